@@ -1,0 +1,955 @@
+// SPDX-FileCopyrightText: 2026 Interlock developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "models/journal/JournalStore.h"
+
+#include <QAtomicInt>
+#include <QCryptographicHash>
+#include <QFile>
+#include <QLoggingCategory>
+#include <QRegularExpression>
+#include <QSqlError>
+#include <QSqlRecord>
+#include <QVariant>
+#include <algorithm>
+
+Q_LOGGING_CATEGORY(lcJournal, "interlock.journal")
+
+namespace Interlock::Journal {
+
+namespace {
+QAtomicInt s_connectionCounter;
+
+const QString kTerminalList = QStringLiteral("'posted','resolved','cancelled','superseded'");
+const QString kBacklogList = QStringLiteral("'received','ready','in_flight','retrying'");
+
+const QString kMessageColumns = QStringLiteral(
+    "id, flow, operation, plant, source_system, target_system, business_key, seq, idempotency_key, "
+    "source_payload, target_payload, state, attempts, next_attempt_at, lease_owner, lease_until, error_class, "
+    "error_code, error_text, blocked_domain, blocked_value, target_ref, event_at, received_at, posted_at, "
+    "updated_at");
+
+QString prefixedColumns(const QString& prefix)
+{
+    QStringList cols = kMessageColumns.split(QStringLiteral(", "));
+    for (QString& c : cols)
+        c.prepend(prefix);
+    return cols.join(QStringLiteral(", "));
+}
+
+Message readMessage(const QSqlQuery& q)
+{
+    Message m;
+    m.id = q.value(0).toLongLong();
+    m.flow = q.value(1).toString();
+    m.operation = q.value(2).toString();
+    m.plant = q.value(3).toString();
+    m.sourceSystem = q.value(4).toString();
+    m.targetSystem = q.value(5).toString();
+    m.businessKey = q.value(6).toString();
+    m.seq = q.value(7).toInt();
+    m.idempotencyKey = q.value(8).toString();
+    m.sourcePayload = q.value(9).toString().toUtf8();
+    m.targetPayload = q.value(10).toString().toUtf8();
+    m.state = stateFromName(q.value(11).toString());
+    m.attempts = q.value(12).toInt();
+    m.nextAttemptAt = q.value(13).toLongLong();
+    m.leaseOwner = q.value(14).toString();
+    m.leaseUntil = q.value(15).toLongLong();
+    m.errorClass = q.value(16).isNull() ? ErrorClass::None : errorClassFromName(q.value(16).toString());
+    m.errorCode = q.value(17).toString();
+    m.errorText = q.value(18).toString();
+    m.blockedDomain = q.value(19).toString();
+    m.blockedValue = q.value(20).toString();
+    m.targetRef = q.value(21).toString();
+    m.eventAt = q.value(22).toLongLong();
+    m.receivedAt = q.value(23).toLongLong();
+    m.postedAt = q.value(24).toLongLong();
+    m.updatedAt = q.value(25).toLongLong();
+    return m;
+}
+
+QVariant nullableText(const QString& s)
+{
+    return s.isNull() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(s);
+}
+
+qint64 percentile(QList<qint64>& sorted, double p)
+{
+    if (sorted.isEmpty())
+        return -1;
+    const auto idx = static_cast<qsizetype>(p * static_cast<double>(sorted.size() - 1) + 0.5);
+    return sorted.at(std::clamp<qsizetype>(idx, 0, sorted.size() - 1));
+}
+} // namespace
+
+QString auditHash(const AuditEntry& e, const QString& prevHash)
+{
+    QCryptographicHash h(QCryptographicHash::Sha256);
+    const QStringList parts { prevHash, QString::number(e.at), e.actor, e.role, e.action, e.messageIds, e.before,
+        e.after, e.note };
+    for (const auto& p : parts) {
+        const QByteArray b = p.toUtf8();
+        // length-prefix every field so "ab"+"c" and "a"+"bc" hash differently
+        h.addData(QByteArray(QByteArray::number(b.size()) + ':'));
+        h.addData(b);
+    }
+    return QString::fromLatin1(h.result().toHex());
+}
+
+JournalStore::JournalStore()
+    : m_connection(QStringLiteral("interlock-journal-%1").arg(s_connectionCounter.fetchAndAddRelaxed(1)))
+{
+}
+
+JournalStore::~JournalStore()
+{
+    close();
+}
+
+void JournalStore::close()
+{
+    if (!QSqlDatabase::contains(m_connection))
+        return;
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connection);
+}
+
+bool JournalStore::isOpen() const
+{
+    return QSqlDatabase::contains(m_connection) && QSqlDatabase::database(m_connection, false).isOpen();
+}
+
+QSqlDatabase JournalStore::database() const
+{
+    return QSqlDatabase::database(m_connection, false);
+}
+
+Error JournalStore::sqlError(const QSqlQuery& q, const QString& what) const
+{
+    const QSqlError e = q.lastError();
+    // SQLITE_BUSY / locked, PostgreSQL serialization and deadlock failures are worth retrying
+    const QString native = e.nativeErrorCode();
+    const bool transient = native == QLatin1String("5") || native == QLatin1String("6")
+        || native == QLatin1String("40001") || native == QLatin1String("40P01")
+        || e.type() == QSqlError::ConnectionError;
+    return Error { transient ? ErrorClass::Transient : ErrorClass::Permanent, QStringLiteral("SQL%1").arg(native),
+        QStringLiteral("%1: %2").arg(what, e.text()), 0, q.lastQuery().left(300) };
+}
+
+Status JournalStore::openSqlite(const QString& path)
+{
+    close();
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
+    db.setDatabaseName(path);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    if (!db.open())
+        return fail(ErrorClass::Permanent, QStringLiteral("JOURNAL_OPEN"),
+            QStringLiteral("cannot open journal %1: %2").arg(path, db.lastError().text()));
+    QSqlQuery q(db);
+    // WAL: readers never block the writer. synchronous=FULL: a commit survives power loss;
+    // throughput comes from group commit, not from relaxing durability.
+    for (const char* pragma : { "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
+             "PRAGMA temp_store=MEMORY", "PRAGMA cache_size=-32000" }) {
+        if (!q.exec(QString::fromLatin1(pragma)))
+            return Unexpected { sqlError(q, QStringLiteral("pragma")) };
+    }
+    return migrate();
+}
+
+int JournalStore::schemaVersion()
+{
+    QSqlQuery q(database());
+    if (!q.exec(QStringLiteral("SELECT MAX(version) FROM schema_version")) || !q.next())
+        return 0;
+    return q.value(0).toInt();
+}
+
+Status JournalStore::migrate()
+{
+    QSqlDatabase db = database();
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at "
+                               "INTEGER NOT NULL)")))
+        return Unexpected { sqlError(q, QStringLiteral("schema_version")) };
+    const QStringList migrations { QStringLiteral(":/interlock/migrations/sqlite/001_initial.sql") };
+    const int current = schemaVersion();
+    for (int v = current; v < migrations.size(); ++v) {
+        QFile f(migrations.at(v));
+        if (!f.open(QIODevice::ReadOnly))
+            return fail(ErrorClass::Permanent, QStringLiteral("MIGRATION_MISSING"),
+                QStringLiteral("migration %1 is not in the resources").arg(migrations.at(v)));
+        const QString sql = QString::fromUtf8(f.readAll());
+        if (auto s = begin(); !s)
+            return s;
+        const QStringList statements = sql.split(
+            QRegularExpression(QStringLiteral("^;;\\s*$"), QRegularExpression::MultilineOption), Qt::SkipEmptyParts);
+        for (const QString& st : statements) {
+            QString body;
+            for (const QString& line : st.split(QLatin1Char('\n')))
+                if (!line.trimmed().startsWith(QLatin1String("--")))
+                    body += line + QLatin1Char('\n');
+            if (body.trimmed().isEmpty())
+                continue;
+            if (!q.exec(body)) {
+                const Error e = sqlError(q, QStringLiteral("migration %1").arg(v + 1));
+                rollback();
+                return Unexpected { e };
+            }
+        }
+        q.prepare(QStringLiteral("INSERT INTO schema_version (version, applied_at) VALUES (:v, :at)"));
+        q.bindValue(QStringLiteral(":v"), v + 1);
+        q.bindValue(QStringLiteral(":at"), QDateTime::currentMSecsSinceEpoch());
+        if (!q.exec()) {
+            const Error e = sqlError(q, QStringLiteral("schema_version"));
+            rollback();
+            return Unexpected { e };
+        }
+        if (auto s = commit(); !s)
+            return s;
+        qCInfo(lcJournal) << "journal migrated to version" << v + 1;
+    }
+    return {};
+}
+
+Status JournalStore::begin()
+{
+    QSqlQuery q(database());
+    // IMMEDIATE takes the write lock up front, so two writers never deadlock upgrading a read lock
+    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return Unexpected { sqlError(q, QStringLiteral("begin")) };
+    return {};
+}
+
+Status JournalStore::commit()
+{
+    QSqlQuery q(database());
+    if (!q.exec(QStringLiteral("COMMIT"))) {
+        const Error e = sqlError(q, QStringLiteral("commit"));
+        rollback();
+        return Unexpected { e };
+    }
+    return {};
+}
+
+void JournalStore::rollback()
+{
+    QSqlQuery q(database());
+    q.exec(QStringLiteral("ROLLBACK"));
+}
+
+Result<IngestResult> JournalStore::ingest(const QList<SourceChange>& changes, const QString& connector,
+    const QString& watermarkPlant, const QString& watermark, qint64 now)
+{
+    IngestResult r;
+    if (auto s = begin(); !s)
+        return Unexpected { s.error() };
+    QSqlDatabase db = database();
+    QSqlQuery exists(db);
+    exists.prepare(QStringLiteral("SELECT 1 FROM message WHERE idempotency_key = :k"));
+    QSqlQuery nextSeq(db);
+    nextSeq.prepare(QStringLiteral("SELECT COALESCE(MAX(seq), 0) + 1 FROM message WHERE business_key = :b"));
+    QSqlQuery ins(db);
+    ins.prepare(QStringLiteral(
+        "INSERT INTO message (flow, operation, plant, source_system, target_system, business_key, seq, "
+        "idempotency_key, source_payload, state, next_attempt_at, event_at, received_at, updated_at) VALUES (:flow, "
+        ":op, :plant, :src, :tgt, :bk, :seq, :ik, :payload, 'received', 0, :ev, :now, :now)"));
+    for (const SourceChange& c : changes) {
+        exists.bindValue(QStringLiteral(":k"), c.idempotencyKey);
+        if (!exists.exec()) {
+            const Error e = sqlError(exists, QStringLiteral("ingest lookup"));
+            rollback();
+            return Unexpected { e };
+        }
+        if (exists.next()) {
+            ++r.duplicates;
+            continue;
+        }
+        nextSeq.bindValue(QStringLiteral(":b"), c.businessKey);
+        if (!nextSeq.exec() || !nextSeq.next()) {
+            const Error e = sqlError(nextSeq, QStringLiteral("ingest sequence"));
+            rollback();
+            return Unexpected { e };
+        }
+        ins.bindValue(QStringLiteral(":flow"), c.flow);
+        ins.bindValue(QStringLiteral(":op"), c.operation);
+        ins.bindValue(QStringLiteral(":plant"), c.plant);
+        ins.bindValue(QStringLiteral(":src"), c.sourceSystem);
+        ins.bindValue(QStringLiteral(":tgt"), c.targetSystem);
+        ins.bindValue(QStringLiteral(":bk"), c.businessKey);
+        ins.bindValue(QStringLiteral(":seq"), nextSeq.value(0).toInt());
+        ins.bindValue(QStringLiteral(":ik"), c.idempotencyKey);
+        ins.bindValue(QStringLiteral(":payload"), QString::fromUtf8(c.payload));
+        ins.bindValue(QStringLiteral(":ev"), c.eventAtMs);
+        ins.bindValue(QStringLiteral(":now"), now);
+        if (!ins.exec()) {
+            const Error e = sqlError(ins, QStringLiteral("ingest insert"));
+            rollback();
+            return Unexpected { e };
+        }
+        ++r.inserted;
+    }
+    if (!watermark.isEmpty()) {
+        QSqlQuery wm(db);
+        wm.prepare(QStringLiteral("INSERT INTO watermark (connector, plant, value, updated_at) VALUES (:c, :p, :v, "
+                                  ":now) ON CONFLICT (connector, plant) DO UPDATE SET value = excluded.value, "
+                                  "updated_at = excluded.updated_at"));
+        wm.bindValue(QStringLiteral(":c"), connector);
+        wm.bindValue(QStringLiteral(":p"), watermarkPlant);
+        wm.bindValue(QStringLiteral(":v"), watermark);
+        wm.bindValue(QStringLiteral(":now"), now);
+        if (!wm.exec()) {
+            const Error e = sqlError(wm, QStringLiteral("watermark"));
+            rollback();
+            return Unexpected { e };
+        }
+    }
+    if (auto s = commit(); !s)
+        return Unexpected { s.error() };
+    return r;
+}
+
+Result<QString> JournalStore::watermark(const QString& connector, const QString& plant)
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("SELECT value FROM watermark WHERE connector = :c AND plant = :p"));
+    q.bindValue(QStringLiteral(":c"), connector);
+    q.bindValue(QStringLiteral(":p"), plant);
+    if (!q.exec())
+        return Unexpected { sqlError(q, QStringLiteral("watermark")) };
+    return q.next() ? q.value(0).toString() : QString();
+}
+
+Result<QList<Message>> JournalStore::messagesInState(MessageState state, int limit)
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("SELECT %1 FROM message WHERE state = :s ORDER BY id LIMIT :n").arg(kMessageColumns));
+    q.bindValue(QStringLiteral(":s"), stateName(state));
+    q.bindValue(QStringLiteral(":n"), limit);
+    if (!q.exec())
+        return Unexpected { sqlError(q, QStringLiteral("messages in state")) };
+    QList<Message> out;
+    while (q.next())
+        out << readMessage(q);
+    return out;
+}
+
+Result<QList<Message>> JournalStore::healableBlocked(int limit)
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("SELECT %1 FROM message m WHERE m.state = 'blocked' AND EXISTS (SELECT 1 FROM mapping "
+                             "p WHERE p.domain = m.blocked_domain AND p.source_value = m.blocked_value AND (p.plant "
+                             "= m.plant OR p.plant = '')) ORDER BY m.id LIMIT :n")
+                  .arg(prefixedColumns(QStringLiteral("m."))));
+    q.bindValue(QStringLiteral(":n"), limit);
+    if (!q.exec())
+        return Unexpected { sqlError(q, QStringLiteral("healable blocked")) };
+    QList<Message> out;
+    while (q.next())
+        out << readMessage(q);
+    return out;
+}
+
+Result<QList<Message>> JournalStore::claim(
+    const QString& owner, const QString& plant, int limit, qint64 leaseMs, qint64 now)
+{
+    if (auto s = begin(); !s)
+        return Unexpected { s.error() };
+    QSqlDatabase db = database();
+    QSqlQuery pick(db);
+    // Per business key, only the first open message may move: everything before it is terminal.
+    pick.prepare(QStringLiteral("SELECT m.id FROM message m WHERE m.plant = :plant AND m.state IN "
+                                "('ready','retrying') AND m.next_attempt_at <= :now AND NOT EXISTS (SELECT 1 FROM "
+                                "message p WHERE p.business_key = m.business_key AND p.seq < m.seq AND p.state NOT "
+                                "IN (%1)) ORDER BY m.next_attempt_at, m.id LIMIT :n")
+                     .arg(kTerminalList));
+    pick.bindValue(QStringLiteral(":plant"), plant);
+    pick.bindValue(QStringLiteral(":now"), now);
+    pick.bindValue(QStringLiteral(":n"), limit);
+    if (!pick.exec()) {
+        const Error e = sqlError(pick, QStringLiteral("claim select"));
+        rollback();
+        return Unexpected { e };
+    }
+    QList<qint64> ids;
+    while (pick.next())
+        ids << pick.value(0).toLongLong();
+    QSqlQuery upd(db);
+    upd.prepare(QStringLiteral("UPDATE message SET state = 'in_flight', attempts = attempts + 1, lease_owner = :o, "
+                               "lease_until = :until, updated_at = :now WHERE id = :id AND state IN "
+                               "('ready','retrying')"));
+    QSqlQuery sel(db);
+    sel.prepare(QStringLiteral("SELECT %1 FROM message WHERE id = :id").arg(kMessageColumns));
+    QList<Message> out;
+    for (qint64 id : ids) {
+        upd.bindValue(QStringLiteral(":o"), owner);
+        upd.bindValue(QStringLiteral(":until"), now + leaseMs);
+        upd.bindValue(QStringLiteral(":now"), now);
+        upd.bindValue(QStringLiteral(":id"), id);
+        if (!upd.exec()) {
+            const Error e = sqlError(upd, QStringLiteral("claim update"));
+            rollback();
+            return Unexpected { e };
+        }
+        if (upd.numRowsAffected() != 1)
+            continue;
+        sel.bindValue(QStringLiteral(":id"), id);
+        if (!sel.exec() || !sel.next()) {
+            const Error e = sqlError(sel, QStringLiteral("claim read"));
+            rollback();
+            return Unexpected { e };
+        }
+        out << readMessage(sel);
+    }
+    if (auto s = commit(); !s)
+        return Unexpected { s.error() };
+    return out;
+}
+
+Result<int> JournalStore::recoverLeases(qint64 now, bool all, const QString& engine)
+{
+    if (auto s = begin(); !s)
+        return Unexpected { s.error() };
+    QSqlDatabase db = database();
+    QSqlQuery pick(db);
+    pick.prepare(all ? QStringLiteral("SELECT id, lease_owner FROM message WHERE state = 'in_flight'")
+                     : QStringLiteral("SELECT id, lease_owner FROM message WHERE state = 'in_flight' AND "
+                                      "lease_until < :now"));
+    if (!all)
+        pick.bindValue(QStringLiteral(":now"), now);
+    if (!pick.exec()) {
+        const Error e = sqlError(pick, QStringLiteral("recover select"));
+        rollback();
+        return Unexpected { e };
+    }
+    QList<QPair<qint64, QString>> rows;
+    while (pick.next())
+        rows.append({ pick.value(0).toLongLong(), pick.value(1).toString() });
+    QSqlQuery upd(db);
+    upd.prepare(QStringLiteral("UPDATE message SET state = 'ready', lease_owner = NULL, lease_until = 0, "
+                               "next_attempt_at = :now, error_class = 'Ambiguous', error_code = 'LEASE_EXPIRED', "
+                               "error_text = :txt, updated_at = :now WHERE id = :id AND state = 'in_flight'"));
+    int n = 0;
+    for (const auto& [id, owner] : rows) {
+        const QString txt = QStringLiteral("lease of engine %1 expired with the request possibly sent; the next "
+                                           "attempt looks the document up before posting")
+                                .arg(owner);
+        upd.bindValue(QStringLiteral(":now"), now);
+        upd.bindValue(QStringLiteral(":txt"), txt);
+        upd.bindValue(QStringLiteral(":id"), id);
+        if (!upd.exec()) {
+            const Error e = sqlError(upd, QStringLiteral("recover update"));
+            rollback();
+            return Unexpected { e };
+        }
+        Attempt a;
+        a.messageId = id;
+        a.startedAt = now;
+        a.errorClass = ErrorClass::Ambiguous;
+        a.errorCode = QStringLiteral("LEASE_EXPIRED");
+        a.excerpt = txt;
+        a.engine = engine;
+        if (auto s = appendAttemptInTx(a); !s) {
+            rollback();
+            return Unexpected { s.error() };
+        }
+        ++n;
+    }
+    if (auto s = commit(); !s)
+        return Unexpected { s.error() };
+    return n;
+}
+
+Status JournalStore::appendAttemptInTx(const Attempt& a)
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("INSERT INTO attempt (message_id, started_at, duration_ms, http_status, error_class, "
+                             "error_code, request, excerpt, engine) VALUES (:m, :s, :d, :h, :c, :code, :r, :x, :e)"));
+    q.bindValue(QStringLiteral(":m"), a.messageId);
+    q.bindValue(QStringLiteral(":s"), a.startedAt);
+    q.bindValue(QStringLiteral(":d"), a.durationMs);
+    q.bindValue(QStringLiteral(":h"), a.httpStatus);
+    q.bindValue(QStringLiteral(":c"),
+        a.errorClass == ErrorClass::None ? QVariant(QMetaType(QMetaType::QString))
+                                         : QVariant(errorClassName(a.errorClass)));
+    q.bindValue(QStringLiteral(":code"), nullableText(a.errorCode));
+    q.bindValue(QStringLiteral(":r"), nullableText(a.request));
+    q.bindValue(QStringLiteral(":x"), nullableText(a.excerpt));
+    q.bindValue(QStringLiteral(":e"), nullableText(a.engine));
+    if (!q.exec())
+        return Unexpected { sqlError(q, QStringLiteral("attempt insert")) };
+    return {};
+}
+
+Result<QList<qint64>> JournalStore::apply(const QList<TransitionRequest>& requests, qint64 now)
+{
+    if (auto s = begin(); !s)
+        return Unexpected { s.error() };
+    QSqlDatabase db = database();
+    QSqlQuery upd(db);
+    upd.prepare(
+        QStringLiteral("UPDATE message SET state = :to, updated_at = :now, "
+                       "target_payload = CASE WHEN :setTp = 1 THEN :tp ELSE target_payload END, "
+                       "target_ref = CASE WHEN :setRef = 1 THEN :ref ELSE target_ref END, "
+                       "next_attempt_at = CASE WHEN :setNext = 1 THEN :next ELSE next_attempt_at END, "
+                       "error_class = CASE WHEN :setErr = 1 THEN :ec WHEN :clrErr = 1 THEN NULL ELSE error_class END, "
+                       "error_code = CASE WHEN :setErr = 1 THEN :ecode WHEN :clrErr = 1 THEN NULL ELSE error_code END, "
+                       "error_text = CASE WHEN :setErr = 1 THEN :etext WHEN :clrErr = 1 THEN NULL ELSE error_text END, "
+                       "blocked_domain = :bd, blocked_value = :bv, "
+                       "attempts = CASE WHEN :resetAtt = 1 THEN 0 ELSE attempts END, "
+                       "lease_owner = CASE WHEN :to = 'in_flight' THEN lease_owner ELSE NULL END, "
+                       "lease_until = CASE WHEN :to = 'in_flight' THEN lease_until ELSE 0 END, "
+                       "posted_at = CASE WHEN :to = 'posted' THEN :now ELSE posted_at END "
+                       "WHERE id = :id AND state = :from"));
+    QList<qint64> changed;
+    for (const TransitionRequest& r : requests) {
+        if (!StateMachine::canTransition(r.from, r.to)) {
+            qCWarning(lcJournal) << "refused illegal transition" << stateName(r.from) << "->" << stateName(r.to)
+                                 << "of message" << r.messageId;
+            continue;
+        }
+        upd.bindValue(QStringLiteral(":to"), stateName(r.to));
+        upd.bindValue(QStringLiteral(":now"), now);
+        upd.bindValue(QStringLiteral(":setTp"), r.targetPayload ? 1 : 0);
+        upd.bindValue(QStringLiteral(":tp"), r.targetPayload ? QString::fromUtf8(*r.targetPayload) : QString());
+        upd.bindValue(QStringLiteral(":setRef"), r.targetRef ? 1 : 0);
+        upd.bindValue(QStringLiteral(":ref"), r.targetRef.value_or(QString()));
+        upd.bindValue(QStringLiteral(":setNext"), r.nextAttemptAt ? 1 : 0);
+        upd.bindValue(QStringLiteral(":next"), r.nextAttemptAt.value_or(0));
+        upd.bindValue(QStringLiteral(":setErr"), r.error ? 1 : 0);
+        upd.bindValue(QStringLiteral(":clrErr"), r.clearError ? 1 : 0);
+        upd.bindValue(QStringLiteral(":ec"), r.error ? errorClassName(r.error->errorClass) : QString());
+        upd.bindValue(QStringLiteral(":ecode"), r.error ? r.error->code : QString());
+        upd.bindValue(QStringLiteral(":etext"), r.error ? r.error->message : QString());
+        const bool blocked = r.to == MessageState::Blocked;
+        upd.bindValue(
+            QStringLiteral(":bd"), blocked ? QVariant(r.blockedDomain) : QVariant(QMetaType(QMetaType::QString)));
+        upd.bindValue(
+            QStringLiteral(":bv"), blocked ? QVariant(r.blockedValue) : QVariant(QMetaType(QMetaType::QString)));
+        upd.bindValue(QStringLiteral(":resetAtt"), r.resetAttempts ? 1 : 0);
+        upd.bindValue(QStringLiteral(":id"), r.messageId);
+        upd.bindValue(QStringLiteral(":from"), stateName(r.from));
+        if (!upd.exec()) {
+            const Error e = sqlError(upd, QStringLiteral("transition"));
+            rollback();
+            return Unexpected { e };
+        }
+        if (upd.numRowsAffected() != 1) {
+            qCInfo(lcJournal) << "message" << r.messageId << "is no longer" << stateName(r.from)
+                              << ": transition skipped";
+            continue;
+        }
+        if (r.attempt) {
+            Attempt a = *r.attempt;
+            a.messageId = r.messageId;
+            if (auto s = appendAttemptInTx(a); !s) {
+                rollback();
+                return Unexpected { s.error() };
+            }
+        }
+        if (r.audit) {
+            if (auto s = appendAuditInTx(*r.audit); !s) {
+                rollback();
+                return Unexpected { s.error() };
+            }
+        }
+        changed << r.messageId;
+    }
+    if (auto s = commit(); !s)
+        return Unexpected { s.error() };
+    return changed;
+}
+
+Result<QString> JournalStore::postedRef(const QString& businessKey, const QString& flow)
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("SELECT target_ref FROM message WHERE business_key = :b AND flow = :f AND state = "
+                             "'posted' AND target_ref IS NOT NULL ORDER BY seq DESC LIMIT 1"));
+    q.bindValue(QStringLiteral(":b"), businessKey);
+    q.bindValue(QStringLiteral(":f"), flow);
+    if (!q.exec())
+        return Unexpected { sqlError(q, QStringLiteral("posted ref")) };
+    return q.next() ? q.value(0).toString() : QString();
+}
+
+Result<QList<Mapping>> JournalStore::mappings(const QString& domain)
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("SELECT id, domain, plant, source_system, source_value, target_system, target_value, "
+                             "created_by, created_at FROM mapping WHERE (:d = '' OR domain = :d) ORDER BY domain, "
+                             "plant, source_value"));
+    q.bindValue(QStringLiteral(":d"), domain.isNull() ? QStringLiteral("") : domain);
+    if (!q.exec())
+        return Unexpected { sqlError(q, QStringLiteral("mappings")) };
+    QList<Mapping> out;
+    while (q.next()) {
+        Mapping m;
+        m.id = q.value(0).toLongLong();
+        m.domain = q.value(1).toString();
+        m.plant = q.value(2).toString();
+        m.sourceSystem = q.value(3).toString();
+        m.sourceValue = q.value(4).toString();
+        m.targetSystem = q.value(5).toString();
+        m.targetValue = q.value(6).toString();
+        m.createdBy = q.value(7).toString();
+        m.createdAt = q.value(8).toLongLong();
+        out << m;
+    }
+    return out;
+}
+
+Status JournalStore::putMapping(const Mapping& m, const AuditEntry& audit)
+{
+    if (auto s = begin(); !s)
+        return s;
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("INSERT INTO mapping (domain, plant, source_system, source_value, target_system, "
+                             "target_value, created_by, created_at) VALUES (:d, :p, :ss, :sv, :ts, :tv, :by, :at) ON "
+                             "CONFLICT (domain, plant, source_system, source_value, target_system) DO UPDATE SET "
+                             "target_value = excluded.target_value, created_by = excluded.created_by, created_at = "
+                             "excluded.created_at"));
+    q.bindValue(QStringLiteral(":d"), m.domain);
+    q.bindValue(QStringLiteral(":p"), m.plant.isNull() ? QStringLiteral("") : m.plant);
+    q.bindValue(QStringLiteral(":ss"), m.sourceSystem);
+    q.bindValue(QStringLiteral(":sv"), m.sourceValue);
+    q.bindValue(QStringLiteral(":ts"), m.targetSystem);
+    q.bindValue(QStringLiteral(":tv"), m.targetValue);
+    q.bindValue(QStringLiteral(":by"), m.createdBy);
+    q.bindValue(QStringLiteral(":at"), m.createdAt);
+    if (!q.exec()) {
+        const Error e = sqlError(q, QStringLiteral("mapping insert"));
+        rollback();
+        return Unexpected { e };
+    }
+    if (auto s = appendAuditInTx(audit); !s) {
+        rollback();
+        return s;
+    }
+    return commit();
+}
+
+Result<qint64> JournalStore::countBlockedBy(const QString& domain, const QString& plant, const QString& value)
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("SELECT COUNT(*) FROM message WHERE state = 'blocked' AND blocked_domain = :d AND "
+                             "blocked_value = :v AND (:p = '' OR plant = :p)"));
+    q.bindValue(QStringLiteral(":d"), domain);
+    q.bindValue(QStringLiteral(":v"), value);
+    q.bindValue(QStringLiteral(":p"), plant.isNull() ? QStringLiteral("") : plant);
+    if (!q.exec() || !q.next())
+        return Unexpected { sqlError(q, QStringLiteral("count blocked")) };
+    return q.value(0).toLongLong();
+}
+
+Status JournalStore::appendAudit(const AuditEntry& entry)
+{
+    if (auto s = begin(); !s)
+        return s;
+    if (auto s = appendAuditInTx(entry); !s) {
+        rollback();
+        return s;
+    }
+    return commit();
+}
+
+Status JournalStore::appendAuditInTx(const AuditEntry& e)
+{
+    QSqlDatabase db = database();
+    QSqlQuery last(db);
+    if (!last.exec(QStringLiteral("SELECT hash FROM audit ORDER BY id DESC LIMIT 1")))
+        return Unexpected { sqlError(last, QStringLiteral("audit tail")) };
+    const QString prev = last.next() ? last.value(0).toString() : QString(64, QLatin1Char('0'));
+    const QString hash = auditHash(e, prev);
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("INSERT INTO audit (at, actor, role, action, message_ids, before_value, after_value, "
+                             "note, prev_hash, hash) VALUES (:at, :actor, :role, :action, :ids, :b, :a, :note, :prev, "
+                             ":hash)"));
+    q.bindValue(QStringLiteral(":at"), e.at);
+    q.bindValue(QStringLiteral(":actor"), e.actor);
+    q.bindValue(QStringLiteral(":role"), e.role);
+    q.bindValue(QStringLiteral(":action"), e.action);
+    q.bindValue(QStringLiteral(":ids"), e.messageIds);
+    q.bindValue(QStringLiteral(":b"), e.before);
+    q.bindValue(QStringLiteral(":a"), e.after);
+    q.bindValue(QStringLiteral(":note"), e.note);
+    q.bindValue(QStringLiteral(":prev"), prev);
+    q.bindValue(QStringLiteral(":hash"), hash);
+    if (!q.exec())
+        return Unexpected { sqlError(q, QStringLiteral("audit insert")) };
+    return {};
+}
+
+Result<QList<AuditEntry>> JournalStore::audit(qint64 messageId, int limit)
+{
+    QSqlQuery q(database());
+    // message_ids is a comma list; match the id as a whole element
+    q.prepare(QStringLiteral("SELECT id, at, actor, role, action, message_ids, before_value, after_value, note, "
+                             "prev_hash, hash FROM audit WHERE (:m = 0 OR (',' || message_ids || ',') LIKE :pat) "
+                             "ORDER BY id DESC LIMIT :n"));
+    q.bindValue(QStringLiteral(":m"), messageId);
+    q.bindValue(QStringLiteral(":pat"), QStringLiteral("%,%1,%").arg(messageId));
+    q.bindValue(QStringLiteral(":n"), limit);
+    if (!q.exec())
+        return Unexpected { sqlError(q, QStringLiteral("audit")) };
+    QList<AuditEntry> out;
+    while (q.next()) {
+        AuditEntry e;
+        e.id = q.value(0).toLongLong();
+        e.at = q.value(1).toLongLong();
+        e.actor = q.value(2).toString();
+        e.role = q.value(3).toString();
+        e.action = q.value(4).toString();
+        e.messageIds = q.value(5).toString();
+        e.before = q.value(6).toString();
+        e.after = q.value(7).toString();
+        e.note = q.value(8).toString();
+        e.prevHash = q.value(9).toString();
+        e.hash = q.value(10).toString();
+        out << e;
+    }
+    return out;
+}
+
+Result<qint64> JournalStore::verifyAudit()
+{
+    QSqlQuery q(database());
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT id, at, actor, role, action, message_ids, before_value, after_value, note, "
+                               "prev_hash, hash FROM audit ORDER BY id")))
+        return Unexpected { sqlError(q, QStringLiteral("audit verify")) };
+    QString prev(64, QLatin1Char('0'));
+    while (q.next()) {
+        AuditEntry e;
+        e.at = q.value(1).toLongLong();
+        e.actor = q.value(2).toString();
+        e.role = q.value(3).toString();
+        e.action = q.value(4).toString();
+        e.messageIds = q.value(5).toString();
+        e.before = q.value(6).toString();
+        e.after = q.value(7).toString();
+        e.note = q.value(8).toString();
+        if (q.value(9).toString() != prev || auditHash(e, prev) != q.value(10).toString())
+            return q.value(0).toLongLong();
+        prev = q.value(10).toString();
+    }
+    return qint64(0);
+}
+
+Result<Message> JournalStore::message(qint64 id)
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("SELECT %1 FROM message WHERE id = :id").arg(kMessageColumns));
+    q.bindValue(QStringLiteral(":id"), id);
+    if (!q.exec())
+        return Unexpected { sqlError(q, QStringLiteral("message")) };
+    if (!q.next())
+        return fail(ErrorClass::Permanent, QStringLiteral("NOT_FOUND"), QStringLiteral("no message %1").arg(id));
+    return readMessage(q);
+}
+
+Result<QList<Attempt>> JournalStore::attempts(qint64 messageId)
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("SELECT id, message_id, started_at, duration_ms, http_status, error_class, error_code, "
+                             "request, excerpt, engine FROM attempt WHERE message_id = :m ORDER BY id"));
+    q.bindValue(QStringLiteral(":m"), messageId);
+    if (!q.exec())
+        return Unexpected { sqlError(q, QStringLiteral("attempts")) };
+    QList<Attempt> out;
+    while (q.next()) {
+        Attempt a;
+        a.id = q.value(0).toLongLong();
+        a.messageId = q.value(1).toLongLong();
+        a.startedAt = q.value(2).toLongLong();
+        a.durationMs = q.value(3).toInt();
+        a.httpStatus = q.value(4).toInt();
+        a.errorClass = q.value(5).isNull() ? ErrorClass::None : errorClassFromName(q.value(5).toString());
+        a.errorCode = q.value(6).toString();
+        a.request = q.value(7).toString();
+        a.excerpt = q.value(8).toString();
+        a.engine = q.value(9).toString();
+        out << a;
+    }
+    return out;
+}
+
+namespace {
+/// WHERE clause (without "WHERE") and its bindings for a MessageFilter. Values are always bound.
+QString filterSql(const MessageFilter& f, QVariantMap& binds)
+{
+    QStringList where { QStringLiteral("1 = 1") };
+    if (!f.plant.isEmpty()) {
+        where << QStringLiteral("plant = :fplant");
+        binds[QStringLiteral(":fplant")] = f.plant;
+    }
+    if (!f.flow.isEmpty()) {
+        where << QStringLiteral("flow = :fflow");
+        binds[QStringLiteral(":fflow")] = f.flow;
+    }
+    if (!f.states.isEmpty()) {
+        QStringList ph;
+        for (int i = 0; i < f.states.size(); ++i) {
+            const QString name = QStringLiteral(":fst%1").arg(i);
+            ph << name;
+            binds[name] = stateName(f.states.at(i));
+        }
+        where << QStringLiteral("state IN (%1)").arg(ph.join(QStringLiteral(", ")));
+    }
+    if (!f.errorClass.isEmpty()) {
+        where << QStringLiteral("error_class = :fec");
+        binds[QStringLiteral(":fec")] = f.errorClass;
+    }
+    if (!f.text.isEmpty()) {
+        QString escaped = f.text;
+        escaped.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
+            .replace(QLatin1Char('%'), QStringLiteral("\\%"))
+            .replace(QLatin1Char('_'), QStringLiteral("\\_"));
+        where << QStringLiteral("(business_key LIKE :ftext ESCAPE '\\' OR idempotency_key LIKE :ftext ESCAPE "
+                                "'\\' OR target_ref LIKE :ftext ESCAPE '\\')");
+        binds[QStringLiteral(":ftext")] = QString(QStringLiteral("%") + escaped + QStringLiteral("%"));
+    }
+    if (f.fromMs > 0) {
+        where << QStringLiteral("received_at >= :ffrom");
+        binds[QStringLiteral(":ffrom")] = f.fromMs;
+    }
+    if (f.toMs > 0) {
+        where << QStringLiteral("received_at < :fto");
+        binds[QStringLiteral(":fto")] = f.toMs;
+    }
+    return where.join(QStringLiteral(" AND "));
+}
+} // namespace
+
+Result<QList<Message>> JournalStore::page(const MessageFilter& filter, qint64 beforeId, int limit)
+{
+    QVariantMap binds;
+    const QString where = filterSql(filter, binds);
+    QSqlQuery q(database());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT %1 FROM message WHERE %2 AND (:before = 0 OR id < :before) ORDER BY id DESC "
+                             "LIMIT :n")
+                  .arg(kMessageColumns, where));
+    for (auto it = binds.cbegin(); it != binds.cend(); ++it)
+        q.bindValue(it.key(), it.value());
+    q.bindValue(QStringLiteral(":before"), beforeId);
+    q.bindValue(QStringLiteral(":n"), limit);
+    if (!q.exec())
+        return Unexpected { sqlError(q, QStringLiteral("page")) };
+    QList<Message> out;
+    while (q.next())
+        out << readMessage(q);
+    return out;
+}
+
+Result<qint64> JournalStore::count(const MessageFilter& filter)
+{
+    QVariantMap binds;
+    const QString where = filterSql(filter, binds);
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("SELECT COUNT(*) FROM message WHERE %1").arg(where));
+    for (auto it = binds.cbegin(); it != binds.cend(); ++it)
+        q.bindValue(it.key(), it.value());
+    if (!q.exec() || !q.next())
+        return Unexpected { sqlError(q, QStringLiteral("count")) };
+    return q.value(0).toLongLong();
+}
+
+Result<QList<CellStats>> JournalStore::cellStats(qint64 now, qint64 lagWindowMs)
+{
+    QMap<QPair<QString, QString>, CellStats> cells;
+    auto cell = [&cells](const QString& plant, const QString& flow) -> CellStats& {
+        auto& c = cells[qMakePair(plant, flow)];
+        c.plant = plant;
+        c.flow = flow;
+        return c;
+    };
+    QSqlDatabase db = database();
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT plant, flow, state, COUNT(*) FROM message GROUP BY plant, flow, state")))
+        return Unexpected { sqlError(q, QStringLiteral("cell counts")) };
+    while (q.next()) {
+        bool ok = false;
+        const MessageState s = stateFromName(q.value(2).toString(), &ok);
+        if (ok)
+            cell(q.value(0).toString(), q.value(1).toString()).counts[s] = q.value(3).toLongLong();
+    }
+    if (!q.exec(QStringLiteral("SELECT plant, flow, MIN(received_at), COUNT(*) FROM message WHERE state IN (%1) "
+                               "GROUP BY plant, flow")
+                    .arg(kBacklogList)))
+        return Unexpected { sqlError(q, QStringLiteral("cell backlog")) };
+    while (q.next()) {
+        auto& c = cell(q.value(0).toString(), q.value(1).toString());
+        c.oldestBacklogAgeMs = std::max<qint64>(0, now - q.value(2).toLongLong());
+        c.backlog = q.value(3).toLongLong();
+    }
+    QSqlQuery lag(db);
+    lag.setForwardOnly(true);
+    lag.prepare(QStringLiteral("SELECT plant, flow, posted_at - event_at, posted_at FROM message WHERE posted_at >= "
+                               ":since AND state = 'posted'"));
+    lag.bindValue(QStringLiteral(":since"), now - lagWindowMs);
+    if (!lag.exec())
+        return Unexpected { sqlError(lag, QStringLiteral("cell lag")) };
+    QMap<QPair<QString, QString>, QList<qint64>> lags;
+    QMap<QPair<QString, QString>, qint64> recent;
+    while (lag.next()) {
+        const auto key = qMakePair(lag.value(0).toString(), lag.value(1).toString());
+        lags[key] << std::max<qint64>(0, lag.value(2).toLongLong());
+        if (lag.value(3).toLongLong() >= now - 5 * 60 * 1000)
+            ++recent[key];
+    }
+    for (auto it = lags.begin(); it != lags.end(); ++it) {
+        auto& c = cell(it.key().first, it.key().second);
+        std::sort(it->begin(), it->end());
+        c.postedInWindow = it->size();
+        c.lagP50Ms = percentile(*it, 0.50);
+        c.lagP95Ms = percentile(*it, 0.95);
+        c.throughputPerMin = static_cast<double>(recent.value(it.key())) / 5.0;
+    }
+    return cells.values();
+}
+
+qint64 JournalStore::dataVersion()
+{
+    QSqlQuery q(database());
+    if (!q.exec(QStringLiteral("PRAGMA data_version")) || !q.next())
+        return -1;
+    return q.value(0).toLongLong();
+}
+
+Status JournalStore::putEndpointHealth(const EndpointHealth& h)
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("INSERT INTO endpoint_health (endpoint, breaker, since, consecutive_failures, "
+                             "last_error, updated_at) VALUES (:e, :b, :s, :f, :l, :u) ON CONFLICT (endpoint) DO "
+                             "UPDATE SET breaker = excluded.breaker, since = excluded.since, consecutive_failures = "
+                             "excluded.consecutive_failures, last_error = excluded.last_error, updated_at = "
+                             "excluded.updated_at"));
+    q.bindValue(QStringLiteral(":e"), h.endpoint);
+    q.bindValue(QStringLiteral(":b"), h.breaker);
+    q.bindValue(QStringLiteral(":s"), h.since);
+    q.bindValue(QStringLiteral(":f"), h.consecutiveFailures);
+    q.bindValue(QStringLiteral(":l"), h.lastError);
+    q.bindValue(QStringLiteral(":u"), h.updatedAt);
+    if (!q.exec())
+        return Unexpected { sqlError(q, QStringLiteral("endpoint health")) };
+    return {};
+}
+
+Result<QList<EndpointHealth>> JournalStore::endpointHealth()
+{
+    QSqlQuery q(database());
+    if (!q.exec(QStringLiteral("SELECT endpoint, breaker, since, consecutive_failures, last_error, updated_at FROM "
+                               "endpoint_health ORDER BY endpoint")))
+        return Unexpected { sqlError(q, QStringLiteral("endpoint health")) };
+    QList<EndpointHealth> out;
+    while (q.next())
+        out << EndpointHealth { q.value(0).toString(), q.value(1).toString(), q.value(2).toLongLong(),
+            q.value(3).toInt(), q.value(4).toString(), q.value(5).toLongLong() };
+    return out;
+}
+
+} // namespace Interlock::Journal

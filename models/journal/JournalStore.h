@@ -1,0 +1,98 @@
+// SPDX-FileCopyrightText: 2026 Interlock developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "models/domain/Result.h"
+#include "models/journal/JournalTypes.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+
+namespace Interlock::Journal {
+
+/// The journal: every message, attempt, mapping, audit entry and watermark.
+///
+/// Threads: one instance per thread; it owns one named Qt SQL connection, used only from the
+/// thread that opened it. Several instances (engine thread, console thread, other processes)
+/// may open the same SQLite file: WAL mode lets readers run beside the one writer.
+/// Every write method is one transaction: it commits entirely or not at all. Methods that take
+/// lists commit the whole list at once (group commit): callers batch to amortise the disk flush.
+class JournalStore
+{
+public:
+    JournalStore();
+    ~JournalStore();
+    JournalStore(const JournalStore&) = delete;
+    JournalStore& operator=(const JournalStore&) = delete;
+
+    /// Opens (creating if needed) an SQLite journal at `path` in WAL mode and migrates it.
+    Status openSqlite(const QString& path);
+    void close();
+    bool isOpen() const;
+    int schemaVersion();
+
+    // --- ingest -------------------------------------------------------------------------
+    /// Journals `changes` (duplicates by idempotency key are ignored) and, in the same
+    /// transaction, advances the watermark of (connector, plant) if `watermark` is not empty.
+    Result<IngestResult> ingest(const QList<SourceChange>& changes, const QString& connector,
+        const QString& watermarkPlant, const QString& watermark, qint64 now);
+    Result<QString> watermark(const QString& connector, const QString& plant);
+
+    // --- engine work queues --------------------------------------------------------------
+    Result<QList<Message>> messagesInState(MessageState state, int limit);
+    /// Blocked messages whose missing mapping exists now (plant-specific or all-plant).
+    Result<QList<Message>> healableBlocked(int limit);
+    /// Leases up to `limit` due messages of `plant`: state ready/retrying, next attempt due,
+    /// and no earlier message of the same business key still open. Sets in_flight, attempts+1.
+    Result<QList<Message>> claim(const QString& owner, const QString& plant, int limit, qint64 leaseMs, qint64 now);
+    /// Returns in_flight messages whose lease expired (or all of them, `all`) to ready, with an
+    /// attempt row saying so; their next attempt looks the document up before posting.
+    Result<int> recoverLeases(qint64 now, bool all, const QString& engine);
+    /// Applies transitions in one transaction. Returns the ids that changed.
+    Result<QList<qint64>> apply(const QList<TransitionRequest>& requests, qint64 now);
+    /// Target reference of the latest posted message of `flow` for `businessKey` (e.g. the ERP order).
+    Result<QString> postedRef(const QString& businessKey, const QString& flow);
+
+    // --- mappings and audit ----------------------------------------------------------------
+    Result<QList<Mapping>> mappings(const QString& domain = {});
+    /// Inserts or replaces a mapping and appends its audit entry, in one transaction.
+    Status putMapping(const Mapping& mapping, const AuditEntry& audit);
+    /// How many blocked messages wait for (domain, value) in `plant` (all plants when empty).
+    Result<qint64> countBlockedBy(const QString& domain, const QString& plant, const QString& value);
+    Status appendAudit(const AuditEntry& entry);
+    Result<QList<AuditEntry>> audit(qint64 messageId = 0, int limit = 1000);
+    /// Recomputes the hash chain. Returns the id of the first bad entry, or 0 when intact.
+    Result<qint64> verifyAudit();
+
+    // --- queries ---------------------------------------------------------------------------
+    Result<Message> message(qint64 id);
+    Result<QList<Attempt>> attempts(qint64 messageId);
+    /// Newest first: messages with id < beforeId (0 = from the newest) matching `filter`.
+    Result<QList<Message>> page(const MessageFilter& filter, qint64 beforeId, int limit);
+    Result<qint64> count(const MessageFilter& filter);
+    /// Per plant × flow numbers; lag percentiles over messages posted since now - lagWindowMs.
+    Result<QList<CellStats>> cellStats(qint64 now, qint64 lagWindowMs);
+    /// Sum of `changes` rows: increases on every write; a cheap "did anything change" probe.
+    qint64 dataVersion();
+
+    // --- endpoint health -------------------------------------------------------------------
+    Status putEndpointHealth(const EndpointHealth& health);
+    Result<QList<EndpointHealth>> endpointHealth();
+
+    QSqlDatabase database() const;
+
+private:
+    Status migrate();
+    Status begin();
+    Status commit();
+    void rollback();
+    Status appendAuditInTx(const AuditEntry& entry);
+    Status appendAttemptInTx(const Attempt& a);
+    Error sqlError(const QSqlQuery& q, const QString& what) const;
+    QString m_connection;
+};
+
+/// SHA-256 (hex) of an audit entry chained to `prevHash`.
+QString auditHash(const AuditEntry& e, const QString& prevHash);
+
+} // namespace Interlock::Journal

@@ -1,0 +1,80 @@
+// SPDX-FileCopyrightText: 2026 Interlock developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "models/domain/Message.h"
+
+#include <QHash>
+#include <QList>
+#include <QStringList>
+#include <optional>
+
+namespace Interlock::Journal {
+
+/// What an ingest did: new messages and source changes that were already journaled.
+struct IngestResult
+{
+    int inserted = 0;
+    int duplicates = 0;
+};
+
+/// One state change with everything that must commit with it. Only the fields that are set
+/// are written. The store refuses a change the StateMachine does not allow, and skips one
+/// whose message is no longer in `from` (somebody else changed it first).
+struct TransitionRequest
+{
+    qint64 messageId = 0;
+    MessageState from = MessageState::Received;
+    MessageState to = MessageState::Ready;
+    std::optional<QByteArray> targetPayload;
+    std::optional<QString> targetRef;
+    std::optional<qint64> nextAttemptAt;
+    std::optional<Error> error; ///< sets error_class/code/text
+    bool clearError = false;
+    QString blockedDomain; ///< with to == Blocked
+    QString blockedValue;
+    bool resetAttempts = false;
+    std::optional<Attempt> attempt; ///< appended in the same transaction
+    std::optional<AuditEntry> audit; ///< appended (hash-chained) in the same transaction
+};
+
+/// Filter for the transaction browser and for bulk queries. Empty fields do not filter.
+struct MessageFilter
+{
+    QString plant;
+    QString flow;
+    QList<MessageState> states;
+    QString errorClass;
+    QString text; ///< substring of business key, idempotency key or target reference
+    qint64 fromMs = 0;
+    qint64 toMs = 0;
+};
+
+/// Numbers for one plant × flow cell of the overview and of `interlock-engine status`.
+struct CellStats
+{
+    QString plant;
+    QString flow;
+    QHash<MessageState, qint64> counts;
+    qint64 lagP50Ms = -1; ///< source event to posting, over the lag window; -1 when nothing was posted
+    qint64 lagP95Ms = -1;
+    qint64 postedInWindow = 0;
+    double throughputPerMin = 0; ///< posted per minute over the last five minutes
+    qint64 oldestBacklogAgeMs
+        = 0; ///< age of the oldest message the engine still owes (received/ready/in_flight/retrying)
+    qint64 backlog = 0;
+    qint64 count(MessageState s) const { return counts.value(s, 0); }
+};
+
+/// Circuit breaker state of one target endpoint, as the engine last wrote it.
+struct EndpointHealth
+{
+    QString endpoint;
+    QString breaker; ///< "closed", "open", "half_open"
+    qint64 since = 0;
+    int consecutiveFailures = 0;
+    QString lastError;
+    qint64 updatedAt = 0;
+};
+
+} // namespace Interlock::Journal
