@@ -631,6 +631,51 @@ Status JournalStore::putMapping(const Mapping& m, const AuditEntry& audit)
     return commit();
 }
 
+Result<int> JournalStore::importMappings(const QList<Mapping>& rows, const AuditEntry& audit)
+{
+    if (auto s = begin(); !s)
+        return Unexpected { s.error() };
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("INSERT INTO mapping (domain, plant, source_system, source_value, target_system, "
+                             "target_value, created_by, created_at) VALUES (:d, :p, :ss, :sv, :ts, :tv, :by, :at) ON "
+                             "CONFLICT (domain, plant, source_system, source_value, target_system) DO NOTHING"));
+    int inserted = 0;
+    for (const Mapping& m : rows) {
+        q.bindValue(QStringLiteral(":d"), m.domain);
+        q.bindValue(QStringLiteral(":p"), m.plant.isNull() ? QStringLiteral("") : m.plant);
+        q.bindValue(QStringLiteral(":ss"), m.sourceSystem);
+        q.bindValue(QStringLiteral(":sv"), m.sourceValue);
+        q.bindValue(QStringLiteral(":ts"), m.targetSystem);
+        q.bindValue(QStringLiteral(":tv"), m.targetValue);
+        q.bindValue(QStringLiteral(":by"), m.createdBy);
+        q.bindValue(QStringLiteral(":at"), m.createdAt);
+        if (!q.exec()) {
+            const Error e = sqlError(q, QStringLiteral("mapping import"));
+            rollback();
+            return Unexpected { e };
+        }
+        inserted += q.numRowsAffected() > 0 ? 1 : 0;
+    }
+    AuditEntry a = audit;
+    a.after = QStringLiteral("%1 of %2 rows inserted").arg(inserted).arg(rows.size());
+    if (auto s = appendAuditInTx(a); !s) {
+        rollback();
+        return Unexpected { s.error() };
+    }
+    if (auto s = commit(); !s)
+        return Unexpected { s.error() };
+    return inserted;
+}
+
+QString JournalStore::mappingVersion()
+{
+    QSqlQuery q(database());
+    if (!q.exec(QStringLiteral("SELECT COUNT(*), COALESCE(MAX(created_at), 0), COALESCE(MAX(id), 0) FROM mapping"))
+        || !q.next())
+        return {};
+    return QStringLiteral("%1/%2/%3").arg(q.value(0).toString(), q.value(1).toString(), q.value(2).toString());
+}
+
 Result<qint64> JournalStore::countBlockedBy(const QString& domain, const QString& plant, const QString& value)
 {
     QSqlQuery q(database());

@@ -57,6 +57,11 @@ public:
     Result<QList<Mapping>> mappings(const QString& domain = {});
     /// Inserts or replaces a mapping and appends its audit entry, in one transaction.
     Status putMapping(const Mapping& mapping, const AuditEntry& audit);
+    /// Inserts the mappings not yet present (existing rows are kept) and one audit entry, in one
+    /// transaction. Returns how many rows were inserted.
+    Result<int> importMappings(const QList<Mapping>& rows, const AuditEntry& audit);
+    /// Changes whenever a mapping row is added or changed (count and newest change).
+    QString mappingVersion();
     /// How many blocked messages wait for (domain, value) in `plant` (all plants when empty).
     Result<qint64> countBlockedBy(const QString& domain, const QString& plant, const QString& value);
     Status appendAudit(const AuditEntry& entry);

@@ -1,0 +1,22 @@
+// SPDX-FileCopyrightText: 2026 Interlock developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QStringList>
+
+namespace Interlock::Ops {
+
+/// The sub-commands of `interlock-engine`, each returning the process exit code:
+///   run       --config FILE            the headless engine until SIGTERM/SIGINT
+///   status    --config FILE [--json]   0 healthy, 1 degraded, 2 critical, 3 cannot read
+///   mapping   add --config FILE --domain D --source V --target T [--plant P] [--actor NAME] [--note TEXT]
+///   mapping   import --config FILE --csv FILE;  mapping list --config FILE
+///   audit     verify --config FILE
+/// Needs a QCoreApplication; `run` enters its event loop.
+class EngineCommands
+{
+public:
+    static int main(const QStringList& arguments);
+};
+
+} // namespace Interlock::Ops
