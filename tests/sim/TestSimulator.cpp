@@ -1,9 +1,11 @@
 // SPDX-FileCopyrightText: 2026 Interlock developers
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The simulators over real loopback HTTP (docs/simulator.md is the contract under test).
+#include "connectors/sim/SimWorld.h"
 #include "connectors/sim/Simulator.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -61,6 +63,7 @@ private Q_SLOTS:
     void latencyIsDelayedNotBlocking();
     void ledgerAndExpectedOverHttp();
     void generationIsDeterministic();
+    void demoMappingsCoverThePools();
 
 private:
     std::unique_ptr<Simulator> makeSim(int plants = 2, quint32 seed = 1);
@@ -660,6 +663,45 @@ void TestSimulator::generationIsDeterministic()
         QVERIFY(q >= 1 && q <= 5);
         QVERIFY(v.toObject().value(QLatin1String("itemnum")).toString().startsWith(QStringLiteral("0-00")));
     }
+}
+
+void TestSimulator::demoMappingsCoverThePools()
+{
+    const QString path = QFINDTESTDATA("../../resources/config/demo-mappings.csv");
+    QFile file(path);
+    QVERIFY2(file.open(QIODevice::ReadOnly | QIODevice::Text), qPrintable(path));
+    const QStringList lines = QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.first(), QStringLiteral("domain,plant,source_value,target_value"));
+    auto sim = makeSim(5);
+    Interlock::Sim::SimWorld& world = sim->world();
+    QHash<QString, QString> sitePlant;
+    for (const auto& [site, plant] : sim->plants())
+        sitePlant.insert(site, plant);
+    QHash<QString, int> perDomain;
+    for (const QString& line : lines.mid(1)) {
+        const QStringList f = line.split(QLatin1Char(','));
+        QCOMPARE(f.size(), 4);
+        const QString& domain = f[0];
+        ++perDomain[domain];
+        if (domain == QLatin1String("plant"))
+            QCOMPARE(sitePlant.value(f[2]), f[3]);
+        else if (domain == QLatin1String("equipment"))
+            QVERIFY2(world.isKnownEquipment(f[3]), qPrintable(line));
+        else if (domain == QLatin1String("material"))
+            QVERIFY2(world.isKnownMaterial(f[3]), qPrintable(line));
+        else if (domain == QLatin1String("storage_location"))
+            QVERIFY2(world.isKnownStorageLocation(sitePlant.value(f[1]), f[3]), qPrintable(line));
+        else if (domain == QLatin1String("cost_center"))
+            QVERIFY2(world.isKnownCostCenter(f[3]) && f[3].startsWith(sitePlant.value(f[1])), qPrintable(line));
+        else
+            QCOMPARE(domain, QStringLiteral("wo_status"));
+    }
+    QCOMPARE(perDomain.value(QStringLiteral("plant")), 5);
+    QCOMPARE(perDomain.value(QStringLiteral("equipment")), 40);
+    QCOMPARE(perDomain.value(QStringLiteral("material")), 60);
+    QCOMPARE(perDomain.value(QStringLiteral("storage_location")), 10);
+    QCOMPARE(perDomain.value(QStringLiteral("cost_center")), 30);
+    QCOMPARE(perDomain.value(QStringLiteral("wo_status")), 6);
 }
 
 QTEST_GUILESS_MAIN(TestSimulator)
