@@ -98,7 +98,8 @@ quint64 HttpClient::send(const HttpRequest& request, QObject* context, Callback 
         r.durationMs = static_cast<int>(state->timer.elapsed());
         r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         r.headers = reply->rawHeaderPairs();
-        r.body = reply->readAll();
+        if (reply->isOpen())
+            r.body = reply->readAll();
         r.networkError = reply->error();
         r.requestSent = state->sent || r.status > 0;
         if (r.networkError != QNetworkReply::NoError)

@@ -31,7 +31,7 @@ const QRegularExpression& jsonFieldRe()
 const QRegularExpression& queryParamRe()
 {
     static const QRegularExpression re(
-        QStringLiteral("(?i)([?&;\\s](?:") + kSecretNames + QStringLiteral(")=)([^&\\s;\"'<>]*)"));
+        QStringLiteral("(?i)((?<![A-Za-z0-9_])(?:") + kSecretNames + QStringLiteral(")=)([^&\\s;\"'<>]*)"));
     return re;
 }
 const QRegularExpression& schemeRe()
