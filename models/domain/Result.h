@@ -37,7 +37,8 @@ public:
     explicit operator bool() const { return has_value(); }
     T& value() & { return std::get<0>(m_v); }
     const T& value() const& { return std::get<0>(m_v); }
-    T&& value() && { return std::get<0>(std::move(m_v)); }
+    // by value, not T&&: `for (auto& x : f().value())` must not dangle when f() returns a temporary
+    T value() && { return std::get<0>(std::move(m_v)); }
     const Error& error() const { return std::get<1>(m_v); }
     T& operator*() & { return value(); }
     const T& operator*() const& { return value(); }
