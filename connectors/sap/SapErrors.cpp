@@ -49,7 +49,7 @@ bool isFieldError(const SapErrorBody& b)
 {
     // Gateway/framework format and field checks: the payload itself is wrong.
     static const QRegularExpression re(QStringLiteral(
-        "(?i)(invalid (format|value|date|number|decimal|literal|property)|malformed|failed to read property|"
+        "(?i)(invalid (field |)(format|value|date|number|decimal|literal|property)|malformed|failed to read property|"
         "deserializ|not a valid|is not valid for|property .* (invalid|not found|does not exist)|"
         "mandatory|required field|must not be empty|too long|exceeds the maximum length|conversion)"));
     if (b.code.startsWith(QLatin1String("/IWBEP/CM_MGW_RT")) || b.code.startsWith(QLatin1String("/IWBEP/CX_MGW_TECH")))
