@@ -91,31 +91,32 @@ quint64 HttpClient::send(const HttpRequest& request, QObject* context, Callback 
         if (sent > 0)
             state->sent = true;
     });
-    connect(reply, &QNetworkReply::finished, this, [this, id, reply, state, hasContext, guard, done = std::move(done)] {
-        m_replies.remove(id);
-        reply->deleteLater();
-        HttpResponse r;
-        r.durationMs = static_cast<int>(state->timer.elapsed());
-        r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        r.headers = reply->rawHeaderPairs();
-        if (reply->isOpen())
-            r.body = reply->readAll();
-        r.networkError = reply->error();
-        r.requestSent = state->sent || r.status > 0;
-        if (r.networkError != QNetworkReply::NoError)
-            r.errorString = reply->errorString();
-        // Qt reports an expired transfer timeout as OperationCanceledError (6.4) or TimeoutError.
-        // abort() disconnects before cancelling, so a cancellation that reaches us is the timeout.
-        r.timedOut = r.status == 0
-            && (r.networkError == QNetworkReply::TimeoutError
-                || r.networkError == QNetworkReply::OperationCanceledError);
-        if (hasContext && !guard)
-            return;
-        qCDebug(lcHttp) << "HTTP" << reply->operation() << reply->url().path() << r.status << r.networkError
-                        << r.durationMs << "ms";
-        if (done)
-            done(r);
-    });
+    connect(reply, &QNetworkReply::finished, this,
+        [this, id, reply, state, hasContext, guard, method, done = std::move(done)] {
+            m_replies.remove(id);
+            reply->deleteLater();
+            HttpResponse r;
+            r.durationMs = static_cast<int>(state->timer.elapsed());
+            r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            r.headers = reply->rawHeaderPairs();
+            if (reply->isOpen())
+                r.body = reply->readAll();
+            r.networkError = reply->error();
+            r.requestSent = state->sent || r.status > 0;
+            if (r.networkError != QNetworkReply::NoError)
+                r.errorString = reply->errorString();
+            // Qt reports an expired transfer timeout as OperationCanceledError (6.4) or TimeoutError.
+            // abort() disconnects before cancelling, so a cancellation that reaches us is the timeout.
+            r.timedOut = r.status == 0
+                && (r.networkError == QNetworkReply::TimeoutError
+                    || r.networkError == QNetworkReply::OperationCanceledError);
+            if (hasContext && !guard)
+                return;
+            qCDebug(lcHttp) << method.constData() << reply->url().path() << r.status << r.networkError << r.durationMs
+                            << "ms";
+            if (done)
+                done(r);
+        });
     return id;
 }
 

@@ -440,6 +440,21 @@ private slots:
         QCOMPARE(calls, 1);
     }
 
+    void sapClientOnEveryRequest()
+    {
+        FakeSap sap;
+        SapConfig c = config(sap.base());
+        c.sapClient = QStringLiteral("100");
+        SapErpTarget target(c);
+        QVERIFY(post(target, orderDoc(QStringLiteral("BEDFORD/7"))).ref.has_value());
+        auto again = orderDoc(QStringLiteral("BEDFORD/7"));
+        again.lookupFirst = true;
+        QVERIFY(post(target, again).ref.has_value());
+        QVERIFY(sap.server.requests().size() >= 3);
+        for (const auto& r : sap.server.requests())
+            QVERIFY2(r.target.contains("sap-client=100"), r.target.constData());
+    }
+
     void outageIsTransient()
     {
         SapErpTarget target(config(QUrl(QStringLiteral("http://127.0.0.1:1/sap/opu/odata/sap")), 2000));
