@@ -95,7 +95,7 @@ MaximoSource::MaximoSource(MaximoConfig config, Http::HttpClient* client, QObjec
 MaximoSource::~MaximoSource()
 {
     if (m_fetch) {
-        if (m_fetch->requestId)
+        if (m_fetch->requestId && m_client)
             m_client->abort(m_fetch->requestId);
         auto done = std::move(m_fetch->done);
         m_fetch.reset();
@@ -140,6 +140,13 @@ void MaximoSource::fetchChanges(const QString& watermark, std::function<void(Res
 
 void MaximoSource::requestPage(const QUrl& url)
 {
+    if (!m_client) {
+        QTimer::singleShot(0, this, [this] {
+            if (m_fetch)
+                finish(fail(ErrorClass::Transient, QStringLiteral("NO_CLIENT"), QStringLiteral("HTTP client is gone")));
+        });
+        return;
+    }
     auto req = Http::HttpRequest::get(url)
                    .header("apikey", m_config.apiKey.toUtf8())
                    .header("Accept", "application/json")

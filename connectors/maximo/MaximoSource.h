@@ -57,7 +57,7 @@ private:
     void finish(Result<SourceBatch> result);
 
     MaximoConfig m_config;
-    Http::HttpClient* m_client = nullptr;
+    QPointer<Http::HttpClient> m_client; ///< guarded: an owner may destroy a shared client first
     std::unique_ptr<Fetch> m_fetch;
 };
 

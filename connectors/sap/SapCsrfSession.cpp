@@ -73,6 +73,15 @@ void SapCsrfSession::absorb(const Http::HttpResponse& response, const QUrl& url)
 
 void SapCsrfSession::startFetch()
 {
+    if (!m_client) {
+        const auto waiters = std::exchange(m_waiters, {});
+        for (const auto& w : waiters) {
+            if (!w.hasContext || w.context)
+                w.ready(
+                    fail(ErrorClass::Transient, QStringLiteral("NO_CLIENT"), QStringLiteral("HTTP client is gone")));
+        }
+        return;
+    }
     m_fetching = true;
     ++m_fetchCount;
     Http::HttpRequest req = m_fetchRequest;

@@ -61,7 +61,7 @@ private:
     };
     void startFetch();
 
-    Http::HttpClient* m_client = nullptr;
+    QPointer<Http::HttpClient> m_client; ///< guarded: an owner may destroy a shared client first
     Http::HttpRequest m_fetchRequest;
     QNetworkCookieJar* m_jar = nullptr;
     QByteArray m_token;

@@ -74,7 +74,7 @@ SapErpTarget::~SapErpTarget()
 {
     const auto ops = std::exchange(m_ops, {});
     for (const auto& op : ops) {
-        if (op->httpId)
+        if (op->httpId && m_client)
             m_client->abort(op->httpId);
         const bool wrote = op->writeInFlight;
         op->httpId = 0;
@@ -151,6 +151,9 @@ void SapErpTarget::post(const OutboundDocument& doc, std::function<void(PostOutc
 
 void SapErpTarget::read(const OpPtr& op, Http::HttpRequest request, Handler handler)
 {
+    if (!m_client)
+        return finishError(
+            op, makeError(ErrorClass::Transient, QStringLiteral("NO_CLIENT"), QStringLiteral("HTTP client is gone")));
     m_csrf->applyCookies(request);
     op->lastRequest = request.describe();
     const QUrl url = request.url();
@@ -184,6 +187,9 @@ void SapErpTarget::write(const OpPtr& op, Http::HttpRequest request, Handler han
 
 void SapErpTarget::sendWrite(const OpPtr& op, const Http::HttpRequest& request, Handler handler, quint64 generation)
 {
+    if (!m_client)
+        return finishError(
+            op, makeError(ErrorClass::Transient, QStringLiteral("NO_CLIENT"), QStringLiteral("HTTP client is gone")));
     Http::HttpRequest req = request;
     m_csrf->apply(req);
     op->lastRequest = req.describe();

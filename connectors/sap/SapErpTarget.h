@@ -9,6 +9,7 @@
 
 #include <QHash>
 #include <QLoggingCategory>
+#include <QPointer>
 #include <memory>
 
 Q_DECLARE_LOGGING_CATEGORY(lcSap)
@@ -75,7 +76,7 @@ private:
     void createMaterialDocument(const OpPtr& op);
 
     SapConfig m_config;
-    Http::HttpClient* m_client = nullptr;
+    QPointer<Http::HttpClient> m_client; ///< guarded: an owner may destroy a shared client first
     SapCsrfSession* m_csrf = nullptr;
     QByteArray m_authorization;
     QHash<quint64, OpPtr> m_ops;

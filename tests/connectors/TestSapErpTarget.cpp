@@ -1,5 +1,6 @@
 // SPDX-FileCopyrightText: 2026 Interlock developers
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "connectors/http/HttpClient.h"
 #include "connectors/sap/SapErpTarget.h"
 #include "tests/connectors/ConnectorTestData.h"
 #include "tests/connectors/FakeHttpServer.h"
@@ -438,6 +439,29 @@ private slots:
         QCOMPARE(out->ref.error().errorClass, ErrorClass::Ambiguous);
         QTest::qWait(50);
         QCOMPARE(calls, 1);
+    }
+
+    void sharedClientDestroyedFirst()
+    {
+        // The engine's pattern: one client shared by targets, all children of one owner, the client
+        // created (and so destroyed) first.
+        FakeSap sap;
+        sap.holdWrites = true;
+        int calls = 0;
+        std::optional<PostOutcome> out;
+        {
+            QObject owner;
+            auto* client = new Http::HttpClient(&owner);
+            auto* target = new SapErpTarget(config(sap.base()), client, &owner);
+            target->post(issueDoc(QStringLiteral("4000001")), [&](PostOutcome o) {
+                ++calls;
+                out = std::move(o);
+            });
+            QTest::qWait(300);
+            QCOMPARE(calls, 0);
+        }
+        QCOMPARE(calls, 1);
+        QCOMPARE(out->ref.error().errorClass, ErrorClass::Ambiguous);
     }
 
     void sapClientOnEveryRequest()
