@@ -11,6 +11,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSet>
 #include <QTimer>
 #include <algorithm>
 
@@ -83,6 +84,10 @@ struct MaximoSource::Fetch
     SourceBatch batch;
     qint64 maxMs = 0;
     quint64 requestId = 0;
+    QSet<QString> seen; ///< idempotency keys already in `batch` (boundary records are read again)
+    QString boundary; ///< the changedate the current query starts at (inclusive)
+    qint64 boundaryMs = -1;
+    int pageNo = 1; ///< pageno within one boundary: only > 1 when a whole page shares one changedate
 };
 
 MaximoSource::MaximoSource(MaximoConfig config, Http::HttpClient* client, QObject* parent)
@@ -135,6 +140,9 @@ void MaximoSource::fetchChanges(const QString& watermark, std::function<void(Res
     m_fetch->done = std::move(done);
     m_fetch->watermark = watermark;
     m_fetch->batch.watermark = watermark;
+    m_fetch->boundary = watermark;
+    const QDateTime w = QDateTime::fromString(watermark, Qt::ISODateWithMs);
+    m_fetch->boundaryMs = w.isValid() ? w.toMSecsSinceEpoch() : -1;
     requestPage(firstPageUrl(watermark));
 }
 
@@ -166,7 +174,12 @@ void MaximoSource::requestPage(const QUrl& url)
         }
         Fetch& f = *m_fetch;
         f.batch.pages += 1;
-        f.batch.changes.append(page->changes);
+        for (SourceChange& c : page->changes) {
+            if (!f.seen.contains(c.idempotencyKey)) {
+                f.seen.insert(c.idempotencyKey);
+                f.batch.changes.append(std::move(c));
+            }
+        }
         if (!page->maxChangedate.isEmpty() && (f.maxMs == 0 || page->maxChangedateMs > f.maxMs)) {
             f.maxMs = page->maxChangedateMs;
             f.batch.watermark = page->maxChangedate;
@@ -180,17 +193,23 @@ void MaximoSource::requestPage(const QUrl& url)
             finish(std::move(f.batch));
             return;
         }
-        const QUrl next = QUrl::fromEncoded(page->nextPageHref.toUtf8(), QUrl::TolerantMode);
-        const QUrl base = m_config.baseUrl;
-        // Never send the API key to another origin than the configured one.
-        if (!next.isValid() || next.scheme() != base.scheme()
-            || next.host().compare(base.host(), Qt::CaseInsensitive) != 0
-            || next.port(next.scheme() == QLatin1String("https") ? 443 : 80)
-                != base.port(base.scheme() == QLatin1String("https") ? 443 : 80)) {
-            finish(invalid(QStringLiteral("Maximo nextPage points to another server: ")
-                + Http::Redaction::redact(next.toDisplayString())));
-            return;
+        // Keyset paging: the next page is a fresh query from the highest changedate read so far
+        // (inclusive, duplicates dropped above) instead of nextPage.href. Offset paging (pageno) over
+        // a set that changes while we page skips the record that slides onto an already-read page
+        // when an earlier record is updated, and the watermark then moves past it for good.
+        // nextPage only tells us that more records exist (its URL is never followed, so the API key
+        // never goes anywhere but the configured server).
+        if (page->maxChangedateMs > f.boundaryMs) {
+            f.boundary = page->maxChangedate;
+            f.boundaryMs = page->maxChangedateMs;
+            f.pageNo = 1;
+        } else {
+            // The whole page shares the boundary second: step through that second by page number.
+            f.pageNo += 1;
         }
+        QUrl next = firstPageUrl(f.boundary);
+        if (f.pageNo > 1)
+            next = QUrl::fromEncoded(next.toEncoded() + "&pageno=" + QByteArray::number(f.pageNo), QUrl::StrictMode);
         requestPage(next);
     });
 }

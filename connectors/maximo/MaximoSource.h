@@ -29,6 +29,9 @@ struct MaximoPage
 
 /// Polls Maximo work orders (with their material use rows) of one site through the JSON API
 /// with an API key. Watermark = `changedate` (ISO 8601 string as Maximo returns it), inclusive.
+/// Paging is keyset paging on changedate (each further page is a fresh `changedate>=` query from
+/// the highest changedate read, duplicates dropped; pageno only within one crowded second), so a
+/// record updated while we page cannot make another one slide past us; up to maxPages requests.
 /// Thread: one thread; callbacks run there, never inside fetchChanges(). At most one fetch at a
 /// time (a second call fails with Transient "BUSY"). Cookies are never sent nor kept.
 /// `client` is not owned and must outlive this object; with nullptr the source makes its own.

@@ -6,6 +6,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTest>
 #include <optional>
 
@@ -160,35 +161,86 @@ private slots:
 
     void pagingApiKeyNoCookies()
     {
+        // A small Maximo: filters changedate>=, sorts by changedate then wonum, pages by pageno, and
+        // points nextPage at another host (which must never be contacted).
+        struct Rec
+        {
+            QString wonum;
+            int sec;
+            int rowstamp;
+        };
+        QList<Rec> recs;
+        for (int i = 1; i <= 6; ++i)
+            recs.append({ QString::number(1000 + i), i, i });
+        bool updateAfterFirstPage = true;
         FakeHttpServer server;
-        const QByteArray base = server.url().toEncoded();
         server.setHandler([&](const FakeHttpServer::Request& r) {
             if (r.header("apikey") != "sim-apikey")
                 return FakeHttpServer::json(401, readTestData("maximo/error_status_number_auth.json"));
-            if (!r.target.contains("pageno=2"))
-                return FakeHttpServer::json(200,
-                    "{\"member\":[" + wo(QStringLiteral("1"), QStringLiteral("2026-11-24T10:00:01+00:00"), 1) + ","
-                        + wo(QStringLiteral("2"), QStringLiteral("2026-11-24T10:00:02+00:00"), 2)
-                        + "],\"responseInfo\":{\"nextPage\":{\"href\":\"" + base
-                        + "/maximo/api/os/mxapiwodetail?x=1&pageno=2\"}}}",
-                    { { "Set-Cookie", "JSESSIONID=abc; Path=/" } });
+            const QString q = r.query();
+            const auto w
+                = QRegularExpression(QStringLiteral("changedate>=\"2026-11-24T10:00:(\\d\\d)\\+00:00\"")).match(q);
+            const int from = w.hasMatch() ? w.captured(1).toInt() : 0;
+            const int size = QRegularExpression(QStringLiteral("oslc.pageSize=(\\d+)")).match(q).captured(1).toInt();
+            const auto p = QRegularExpression(QStringLiteral("pageno=(\\d+)")).match(q);
+            const int pageNo = p.hasMatch() ? p.captured(1).toInt() : 1;
+            QList<Rec> hits;
+            for (const Rec& x : std::as_const(recs)) {
+                if (x.sec >= from)
+                    hits.append(x);
+            }
+            std::sort(hits.begin(), hits.end(),
+                [](const Rec& a, const Rec& b) { return a.sec != b.sec ? a.sec < b.sec : a.wonum < b.wonum; });
+            QByteArray members;
+            for (qsizetype i = (pageNo - 1) * size; i < qMin<qsizetype>(hits.size(), pageNo * size); ++i) {
+                members += (members.isEmpty() ? "" : ",")
+                    + wo(hits[i].wonum,
+                        QStringLiteral("2026-11-24T10:00:%1+00:00").arg(hits[i].sec, 2, 10, QLatin1Char('0')),
+                        hits[i].rowstamp);
+            }
+            const bool more = pageNo * size < hits.size();
+            if (updateAfterFirstPage) {
+                // Work order 1001 (already served) changes while the client pages: with offset
+                // paging, 1003 would slide onto page 1 and never be read.
+                updateAfterFirstPage = false;
+                recs[0].sec = 9;
+                recs[0].rowstamp = 99;
+            }
             return FakeHttpServer::json(200,
-                "{\"member\":[" + wo(QStringLiteral("3"), QStringLiteral("2026-11-24T10:00:03+00:00"), 3)
-                    + "],\"responseInfo\":{\"nextPage\":\"\"}}");
+                "{\"member\":[" + members + "],\"responseInfo\":{"
+                    + (more ? QByteArray("\"nextPage\":{\"href\":\"http://evil.example/maximo?pageno=2\"}")
+                            : QByteArray())
+                    + "}}",
+                { { "Set-Cookie", "JSESSIONID=abc; Path=/" } });
         });
         MaximoSource source(
             MaximoConfig { server.url(), QStringLiteral("sim-apikey"), QStringLiteral("BEDFORD"), 2, 20, 5000 });
         auto batch = fetch(source, QString());
         QVERIFY2(batch.has_value(), qPrintable(batch.has_value() ? QString() : batch.error().summary()));
-        QCOMPARE(batch->pages, 2);
-        QCOMPARE(batch->changes.size(), 3);
-        QCOMPARE(batch->watermark, QStringLiteral("2026-11-24T10:00:03+00:00"));
+        QStringList keys;
+        for (const auto& c : std::as_const(batch->changes))
+            keys << c.idempotencyKey;
+        QCOMPARE(keys,
+            QStringList({ QStringLiteral("maximo:BEDFORD/1001@1"), QStringLiteral("maximo:BEDFORD/1002@2"),
+                QStringLiteral("maximo:BEDFORD/1003@3"), QStringLiteral("maximo:BEDFORD/1004@4"),
+                QStringLiteral("maximo:BEDFORD/1005@5"), QStringLiteral("maximo:BEDFORD/1006@6"),
+                QStringLiteral("maximo:BEDFORD/1001@99") }));
+        QCOMPARE(batch->watermark, QStringLiteral("2026-11-24T10:00:09+00:00"));
         QVERIFY(!batch->truncated);
-        QCOMPARE(server.requests().size(), 2);
         for (const auto& r : server.requests()) {
             QVERIFY(r.header("Cookie").isEmpty());
             QCOMPARE(r.header("apikey"), QByteArray("sim-apikey"));
         }
+
+        // More records in one second than a page holds: stepped through by pageno.
+        recs.clear();
+        for (int i = 1; i <= 5; ++i)
+            recs.append({ QString::number(2000 + i), 7, 100 + i });
+        auto crowded = fetch(source, QStringLiteral("2026-11-24T10:00:07+00:00"));
+        QVERIFY(crowded.has_value());
+        QCOMPARE(crowded->changes.size(), 5);
+        QCOMPARE(crowded->pages, 3);
+        QCOMPARE(crowded->watermark, QStringLiteral("2026-11-24T10:00:07+00:00"));
     }
 
     void truncatedAndErrors()
@@ -210,15 +262,16 @@ private slots:
         QVERIFY(batch->truncated);
         QCOMPARE(batch->watermark, QStringLiteral("2026-11-24T10:00:03+00:00"));
 
-        // A nextPage pointing elsewhere would leak the API key: refused.
+        // A server that ignores the query and repeats itself: bounded by maxPages.
         server.setHandler([&](const FakeHttpServer::Request&) {
             return FakeHttpServer::json(200,
                 "{\"member\":[" + wo(QStringLiteral("1"), QStringLiteral("2026-11-24T10:00:01+00:00"), 1)
                     + "],\"responseInfo\":{\"nextPage\":{\"href\":\"http://evil.example/maximo?pageno=2\"}}}");
         });
-        auto evil = fetch(source, QString());
-        QVERIFY(!evil.has_value());
-        QCOMPARE(evil.error().errorClass, ErrorClass::Validation);
+        auto stuck = fetch(source, QString());
+        QVERIFY(stuck.has_value());
+        QVERIFY(stuck->truncated);
+        QCOMPARE(stuck->changes.size(), 1);
 
         server.setHandler([&](const FakeHttpServer::Request&) {
             return FakeHttpServer::json(401, readTestData("maximo/error_status_number_auth.json"));

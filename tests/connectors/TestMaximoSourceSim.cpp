@@ -70,7 +70,7 @@ private slots:
         MaximoSource source(MaximoConfig { m_sim->cmmsUrl(), QStringLiteral("sim-apikey"), site, 10, 20, 10000 });
         auto first = fetch(source, QString());
         QVERIFY2(first.has_value(), qPrintable(first.has_value() ? QString() : first.error().summary()));
-        QCOMPARE(first->pages, 3);
+        QVERIFY(first->pages >= 3);
         QVERIFY(!first->truncated);
         QSet<QString> keys;
         int headers = 0;
