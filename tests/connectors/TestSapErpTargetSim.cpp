@@ -114,6 +114,16 @@ private slots:
         QVERIFY(found.foundByLookup);
         QCOMPARE(m_sim->ledger().value(QLatin1String("orders")).toArray().size(), 1);
 
+        // Found by the lookup with a change: merged with the ETag from the lookup row.
+        auto retryChanged = orderDoc(QStringLiteral("BEDFORD/1001"), QStringLiteral("Replace seal (retry)"));
+        retryChanged.lookupFirst = true;
+        auto foundChanged = post(target, retryChanged);
+        QVERIFY2(foundChanged.ref.has_value(), qPrintable(why(foundChanged)));
+        QCOMPARE(*foundChanged.ref, m_order);
+        QVERIFY(foundChanged.foundByLookup);
+        QCOMPARE(foundChanged.httpStatus, 204);
+        QCOMPARE(m_sim->ledger().value(QLatin1String("orders")).toArray().size(), 1);
+
         auto changed = orderDoc(QStringLiteral("BEDFORD/1001"), QStringLiteral("Replace seal and bearing"));
         changed.parentRef = m_order;
         changed.fields.insert(QStringLiteral("MaintenanceOrderSystemStatus"), QStringLiteral("TECO"));
