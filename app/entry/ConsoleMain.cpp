@@ -1,0 +1,89 @@
+// SPDX-FileCopyrightText: 2026 Interlock developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+// interlock: the operations console, over an embedded demo (--demo) or an engine's journal (--config).
+#include "app/config/EngineConfig.h"
+#include "app/demo/DemoEnvironment.h"
+#include "app/ops/LocalOperationsService.h"
+#include "ui/common/Theme.h"
+#include "ui/mainwindow/MainWindow.h"
+#include "ui/overview/OverviewView.h"
+#include "ui/transactions/TransactionsView.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QMessageBox>
+#include <QTimer>
+#include <memory>
+
+using namespace Interlock;
+
+int main(int argc, char* argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("interlock"));
+    QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    QCommandLineParser cli;
+    cli.setApplicationDescription(QStringLiteral("Interlock operations console"));
+    cli.addHelpOption();
+    const QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Start simulated plants and an engine."));
+    const QCommandLineOption config(
+        QStringLiteral("config"), QStringLiteral("Engine config file."), QStringLiteral("FILE"));
+    const QCommandLineOption plants(
+        QStringLiteral("plants"), QStringLiteral("Demo plants."), QStringLiteral("N"), QStringLiteral("3"));
+    const QCommandLineOption rate(
+        QStringLiteral("rate"), QStringLiteral("Demo events per second."), QStringLiteral("R"), QStringLiteral("6"));
+    const QCommandLineOption shots(QStringLiteral("screenshot-dir"),
+        QStringLiteral("Save view screenshots here and quit."), QStringLiteral("DIR"));
+    const QCommandLineOption delay(QStringLiteral("screenshot-delay"),
+        QStringLiteral("Seconds of traffic before screenshots."), QStringLiteral("SECONDS"), QStringLiteral("20"));
+    cli.addOptions({ demo, config, plants, rate, shots, delay });
+    cli.process(app);
+    Ui::Theme::apply(app);
+    auto fatal = [](const Error& e) {
+        qCritical("interlock: %s", qPrintable(e.summary()));
+        QMessageBox::critical(nullptr, QStringLiteral("Interlock"), e.summary());
+        return 1;
+    };
+
+    std::unique_ptr<Demo::DemoEnvironment> env;
+    Config::EngineConfig engineConfig;
+    if (cli.isSet(demo)) {
+        env = std::make_unique<Demo::DemoEnvironment>(
+            Demo::DemoOptions { cli.value(plants).toInt(), cli.value(rate).toDouble(), true, {} });
+        if (auto s = env->start(); !s)
+            return fatal(s.error());
+        engineConfig = env->config();
+    } else if (cli.isSet(config)) {
+        auto loaded = Config::EngineConfig::load(cli.value(config));
+        if (!loaded)
+            return fatal(loaded.error());
+        engineConfig = *loaded;
+    } else {
+        cli.showHelp(2);
+    }
+    Ops::LocalOperationsService service(engineConfig);
+    if (auto s = service.open(); !s)
+        return fatal(s.error());
+    Ui::MainWindow window(&service, QDir::toNativeSeparators(engineConfig.journalPath));
+    window.show();
+
+    if (cli.isSet(shots)) {
+        const QDir dir(cli.value(shots));
+        QTimer::singleShot(cli.value(delay).toInt() * 1000, &window, [&window, &app, dir] {
+            window.refreshNow();
+            window.showView(window.overview());
+            window.grab().save(dir.filePath(QStringLiteral("overview.png")));
+            window.transactions()->selectInterestingMessage();
+            window.showView(window.transactions());
+            QTimer::singleShot(500, &window, [&window, &app, dir] {
+                window.grab().save(dir.filePath(QStringLiteral("transactions.png")));
+                app.quit();
+            });
+        });
+    }
+    const int rc = QApplication::exec();
+    if (env)
+        env->stop();
+    return rc;
+}

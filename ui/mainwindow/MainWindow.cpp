@@ -1,0 +1,180 @@
+// SPDX-FileCopyrightText: 2026 Interlock developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/mainwindow/MainWindow.h"
+
+#include "ui/common/ConsoleView.h"
+#include "ui/common/Format.h"
+#include "ui/overview/OverviewView.h"
+#include "ui/transactions/TransactionsView.h"
+
+#include <QDateTime>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QVBoxLayout>
+
+namespace Interlock::Ui {
+
+namespace {
+Ops::Actor consoleActor()
+{
+    // sign-in comes later; until then the console acts as the desktop user, as a supervisor
+    return Ops::Actor { qEnvironmentVariable("USER", QStringLiteral("operator")), QStringLiteral("supervisor") };
+}
+} // namespace
+
+MainWindow::MainWindow(Ops::OperationsService* service, const QString& journalLabel, QWidget* parent)
+    : QMainWindow(parent)
+    , m_service(service)
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(QStringLiteral("Interlock — operations console"));
+    resize(1440, 900);
+
+    auto* central = new QWidget(this);
+    auto* row = new QHBoxLayout(central);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->setSpacing(0);
+
+    auto* side = new QWidget(central);
+    side->setObjectName(QStringLiteral("sidebar"));
+    side->setFixedWidth(180);
+    side->setAutoFillBackground(true);
+    QPalette sp = side->palette();
+    sp.setColor(QPalette::Window, QColor(0x26, 0x32, 0x38));
+    side->setPalette(sp);
+    auto* sideLayout = new QVBoxLayout(side);
+    sideLayout->setContentsMargins(0, 0, 0, 0);
+    sideLayout->setSpacing(0);
+    auto* brand = new QLabel(QStringLiteral("Interlock"), side);
+    brand->setObjectName(QStringLiteral("navTitle"));
+    auto* sub = new QLabel(QStringLiteral("ERP ⇄ CMMS operations"), side);
+    sub->setObjectName(QStringLiteral("navSubtitle"));
+    m_nav = new QListWidget(side);
+    m_nav->setObjectName(QStringLiteral("navigation"));
+    m_nav->setFrameShape(QFrame::NoFrame);
+    sideLayout->addWidget(brand);
+    sideLayout->addWidget(sub);
+    sideLayout->addWidget(m_nav, 1);
+    row->addWidget(side);
+
+    m_stack = new QStackedWidget(central);
+    m_stack->setObjectName(QStringLiteral("views"));
+    row->addWidget(m_stack, 1);
+    setCentralWidget(central);
+
+    m_journal = new QLabel(this);
+    m_journal->setObjectName(QStringLiteral("statusJournal"));
+    m_journal->setText(QStringLiteral("Journal: %1").arg(journalLabel));
+    m_journal->setToolTip(journalLabel);
+    m_engine = new QLabel(this);
+    m_engine->setObjectName(QStringLiteral("statusEngine"));
+    m_updated = new QLabel(this);
+    m_updated->setObjectName(QStringLiteral("statusUpdated"));
+    statusBar()->addWidget(m_journal, 1);
+    statusBar()->addPermanentWidget(m_engine);
+    statusBar()->addPermanentWidget(m_updated);
+
+    m_overview = new OverviewView(service, this);
+    m_transactions = new TransactionsView(service, consoleActor(), this);
+    addView(m_overview);
+    addView(m_transactions);
+
+    connect(m_nav, &QListWidget::currentRowChanged, this, [this](int r) {
+        if (r < 0 || r >= m_views.size())
+            return;
+        ConsoleView* v = m_views.at(r);
+        m_stack->setCurrentWidget(v);
+        if (m_stale.removeAll(v) > 0)
+            v->refresh();
+    });
+    connect(m_overview, &OverviewView::drillDown, this, &MainWindow::drillDown);
+    connect(m_transactions, &TransactionsView::statusMessage, this,
+        [this](const QString& text) { statusBar()->showMessage(text, 15'000); });
+    if (service)
+        connect(service, &Ops::OperationsService::journalChanged, this, &MainWindow::refreshNow);
+    m_nav->setCurrentRow(0);
+    refreshNow();
+}
+
+void MainWindow::addView(ConsoleView* view)
+{
+    m_views << view;
+    m_stack->addWidget(view);
+    auto* item = new QListWidgetItem(view->title(), m_nav);
+    item->setSizeHint(QSize(0, 40));
+}
+
+void MainWindow::showView(ConsoleView* view)
+{
+    const auto i = m_views.indexOf(view);
+    if (i >= 0)
+        m_nav->setCurrentRow(static_cast<int>(i));
+}
+
+ConsoleView* MainWindow::currentView() const
+{
+    return qobject_cast<ConsoleView*>(m_stack->currentWidget());
+}
+
+void MainWindow::drillDown(const QString& plant, const QString& flow)
+{
+    Journal::MessageFilter f;
+    f.plant = plant;
+    f.flow = flow;
+    m_transactions->showFilter(f);
+    m_stale.removeAll(m_transactions);
+    showView(m_transactions);
+}
+
+void MainWindow::refreshNow()
+{
+    if (!m_service)
+        return;
+    // one overview read per change feeds both the overview page and the status bar
+    auto report = m_service->overview();
+    if (report) {
+        m_overview->showReport(*report);
+        updateStatus(*report);
+    } else {
+        m_engine->setText(QStringLiteral("journal unreadable: %1").arg(report.error().summary()));
+    }
+    for (ConsoleView* v : std::as_const(m_views)) {
+        if (v == m_overview)
+            continue;
+        if (v == currentView())
+            v->refresh();
+        else if (!m_stale.contains(v))
+            m_stale << v;
+    }
+    m_updated->setText(QStringLiteral("last update %1").arg(Format::timeOfDay(QDateTime::currentMSecsSinceEpoch())));
+}
+
+void MainWindow::updateStatus(const Ops::StatusReport& report)
+{
+    qint64 inFlight = 0;
+    qint64 backlog = 0;
+    qint64 stuck = 0;
+    for (const auto& c : report.cells) {
+        inFlight += c.stats.count(MessageState::InFlight);
+        backlog += c.stats.backlog;
+        stuck += c.stats.count(MessageState::Stuck);
+    }
+    QMap<QString, int> breakers;
+    for (const auto& e : report.endpoints)
+        if (e.endpoint.startsWith(QLatin1String("erp:")))
+            breakers[Format::breakerLabel(e.breaker)] += 1;
+    QStringList b;
+    for (auto it = breakers.cbegin(); it != breakers.cend(); ++it)
+        b << QStringLiteral("%1 %2").arg(it.value()).arg(it.key());
+    const QColor accent = Format::healthColor(report.overall);
+    m_engine->setText(
+        QStringLiteral("<span style='color:%1'>●</span> %2 · %3 in flight · %4 in backlog · %5 stuck · "
+                       "breakers: %6")
+            .arg(accent.name(), Format::healthLabel(report.overall), Format::number(inFlight), Format::number(backlog),
+                Format::number(stuck), b.isEmpty() ? QStringLiteral("none reported") : b.join(QStringLiteral(", "))));
+}
+
+} // namespace Interlock::Ui

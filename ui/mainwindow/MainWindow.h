@@ -1,0 +1,58 @@
+// SPDX-FileCopyrightText: 2026 Interlock developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "app/ops/OperationsService.h"
+
+#include <QMainWindow>
+#include <QPointer>
+
+class QLabel;
+class QListWidget;
+class QStackedWidget;
+
+namespace Interlock::Ui {
+
+class ConsoleView;
+class OverviewView;
+class TransactionsView;
+
+/// The console's main window: navigation on the left, one ConsoleView per page, and a status
+/// bar with the journal, the engine's state and the time of the last update. It refreshes on
+/// OperationsService::journalChanged only (the service throttles it); it never polls.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    /// `service` must outlive the window. `journalLabel` is shown in the status bar.
+    MainWindow(Ops::OperationsService* service, const QString& journalLabel, QWidget* parent = nullptr);
+
+    OverviewView* overview() const { return m_overview; }
+    TransactionsView* transactions() const { return m_transactions; }
+    /// Adds a page to the navigation (Exceptions, Mappings, KPIs slot in here).
+    void addView(ConsoleView* view);
+    void showView(ConsoleView* view);
+    ConsoleView* currentView() const;
+
+    /// Opens the transactions of one overview cell (plant or flow may be empty: all).
+    void drillDown(const QString& plant, const QString& flow);
+
+public Q_SLOTS:
+    void refreshNow();
+
+private:
+    void updateStatus(const Ops::StatusReport& report);
+
+    QPointer<Ops::OperationsService> m_service;
+    QListWidget* m_nav = nullptr;
+    QStackedWidget* m_stack = nullptr;
+    QList<ConsoleView*> m_views;
+    QList<ConsoleView*> m_stale;
+    OverviewView* m_overview = nullptr;
+    TransactionsView* m_transactions = nullptr;
+    QLabel* m_journal = nullptr;
+    QLabel* m_engine = nullptr;
+    QLabel* m_updated = nullptr;
+};
+
+} // namespace Interlock::Ui
