@@ -5,10 +5,9 @@
 #include "models/domain/Message.h"
 #include "models/domain/Result.h"
 
-#include <functional>
-
 #include <QJsonObject>
 #include <QObject>
+#include <functional>
 
 namespace Interlock::Connectors {
 

@@ -6,6 +6,7 @@
 #include "connectors/http/HttpClient.h"
 #include "connectors/maximo/MaximoSource.h"
 #include "connectors/sap/SapErpTarget.h"
+#include "connectors/transform/MaximoChangeOrder.h"
 #include "connectors/transform/MaximoToSap.h"
 
 #include <QDateTime>
@@ -170,8 +171,14 @@ void SyncEngine::poll(Plant& plant)
             p.pollFailures = 0;
             p.pollError.clear();
             const qint64 now = nowMs();
-            auto ingested
-                = m_store.ingest(batch->changes, p.source->systemName(), p.config.site, batch->watermark, now);
+            QStringList keys;
+            for (const SourceChange& c : batch->changes)
+                keys << c.businessKey;
+            keys.removeDuplicates();
+            const auto known = m_store.knownBusinessKeys(keys);
+            const QList<SourceChange> ordered = Connectors::MaximoChangeOrder::apply(
+                batch->changes, known ? *known : QSet<QString>(keys.begin(), keys.end()));
+            auto ingested = m_store.ingest(ordered, p.source->systemName(), p.config.site, batch->watermark, now);
             if (!ingested) {
                 // the watermark did not move: the same changes are read again next time
                 m_journalOk = false;
@@ -237,6 +244,29 @@ void SyncEngine::prepare()
     if (auto healable = m_store.healableBlocked(m_config.batchSize); healable) {
         for (const Message& m : *healable)
             handle(m);
+    }
+    // per business key order: a message behind a parked (stuck/blocked) one waits as blocked on
+    // it, and goes back to ready when nothing before it is parked any more
+    if (auto waiting = m_store.waitingBehindParked(m_config.batchSize); waiting) {
+        for (const auto& [m, parked] : *waiting) {
+            TransitionRequest t;
+            t.messageId = m.id;
+            t.from = m.state;
+            t.to = MessageState::Blocked;
+            t.blockedDomain = QStringLiteral("predecessor");
+            t.blockedValue = QString::number(parked);
+            changes << t;
+        }
+    }
+    if (auto releasable = m_store.releasablePredecessorBlocked(m_config.batchSize); releasable) {
+        for (const Message& m : *releasable) {
+            TransitionRequest t;
+            t.messageId = m.id;
+            t.from = MessageState::Blocked;
+            t.to = MessageState::Ready;
+            t.nextAttemptAt = 0;
+            changes << t;
+        }
     }
     if (changes.isEmpty())
         return;

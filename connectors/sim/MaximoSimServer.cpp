@@ -158,7 +158,8 @@ QJsonObject MaximoSimServer::render(const SimWorkOrder& wo, const QStringList& s
     add(QStringLiteral("glaccount"), wo.glaccount);
     add(QStringLiteral("reportdate"), SimWorld::formatMaximoDate(wo.reportdate));
     add(QStringLiteral("changedate"), SimWorld::formatMaximoDate(wo.changedate));
-    add(QStringLiteral("_rowstamp"), QString::number(wo.rowstamp));
+    // like href, Maximo returns the system attribute _rowstamp with every selected record
+    o.insert(QStringLiteral("_rowstamp"), QString::number(wo.rowstamp));
     bool withRows = all;
     for (const QString& s : select)
         withRows = withRows || s == QLatin1String("matusetrans") || s.startsWith(QLatin1String("matusetrans{"));

@@ -4,10 +4,9 @@
 
 #include "models/domain/Message.h"
 
-#include <optional>
-
 #include <QHash>
 #include <QList>
+#include <optional>
 
 namespace Interlock::Connectors {
 

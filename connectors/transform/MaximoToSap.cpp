@@ -2,45 +2,47 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "connectors/transform/MaximoToSap.h"
 
-#include <cmath>
-
 #include <QJsonDocument>
 #include <QJsonParseError>
+#include <cmath>
 
 namespace Interlock::Connectors {
 
 namespace {
-    TransformResult invalid(const QString& code, const QString& text)
-    {
-        TransformResult r;
-        r.error = Error { ErrorClass::Validation, code, text, 0, {} };
-        return r;
-    }
+TransformResult invalid(const QString& code, const QString& text)
+{
+    TransformResult r;
+    r.error = Error { ErrorClass::Validation, code, text, 0, {} };
+    return r;
+}
 
-    TransformResult missing(const QString& domain, const QString& value, const QString& plant)
-    {
-        TransformResult r;
-        r.missingDomain = domain;
-        r.missingValue = value;
-        r.error = Error { ErrorClass::MissingMapping, QStringLiteral("MAPPING_MISSING"),
-            QStringLiteral("no %1 mapping for '%2' (plant %3)").arg(domain, value, plant), 0, {} };
-        return r;
-    }
+TransformResult missing(const QString& domain, const QString& value, const QString& plant)
+{
+    TransformResult r;
+    r.missingDomain = domain;
+    r.missingValue = value;
+    r.error = Error { ErrorClass::MissingMapping, QStringLiteral("MAPPING_MISSING"),
+        QStringLiteral("no %1 mapping for '%2' (plant %3)").arg(domain, value, plant), 0, {} };
+    return r;
+}
 
-    /// A JSON value as a code string: strings as they are, integral numbers without a fraction.
-    QString codeOf(const QJsonValue& v)
-    {
-        if (v.isString())
-            return v.toString().trimmed();
-        if (v.isDouble()) {
-            const double d = v.toDouble();
-            if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 1e15)
-                return QString::number(static_cast<qint64>(d));
-        }
-        return {};
+/// A JSON value as a code string: strings as they are, integral numbers without a fraction.
+QString codeOf(const QJsonValue& v)
+{
+    if (v.isString())
+        return v.toString().trimmed();
+    if (v.isDouble()) {
+        const double d = v.toDouble();
+        if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 1e15)
+            return QString::number(static_cast<qint64>(d));
     }
+    return {};
+}
 
-    bool isCode(const QString& s) { return !s.isEmpty() && s.size() <= 64; }
+bool isCode(const QString& s)
+{
+    return !s.isEmpty() && s.size() <= 64;
+}
 } // namespace
 
 TransformResult MaximoToSap::transform(const Message& message) const
@@ -52,7 +54,9 @@ TransformResult MaximoToSap::transform(const Message& message) const
     const QJsonDocument doc = QJsonDocument::fromJson(message.sourcePayload, &pe);
     if (pe.error != QJsonParseError::NoError || !doc.isObject())
         return invalid(QStringLiteral("PAYLOAD_JSON"),
-            QStringLiteral("source payload is not a JSON object: %1 at offset %2").arg(pe.errorString()).arg(pe.offset));
+            QStringLiteral("source payload is not a JSON object: %1 at offset %2")
+                .arg(pe.errorString())
+                .arg(pe.offset));
     const QJsonObject o = doc.object();
     const QString site = codeOf(o.value(QLatin1String("siteid")));
     if (!isCode(site))
@@ -102,8 +106,8 @@ TransformResult MaximoToSap::workOrder(const QJsonObject& wo, const QString& sit
         f.insert(QStringLiteral("ResponsibleCostCenter"), *costCenter);
     }
     const QString worktype = codeOf(wo.value(QLatin1String("worktype")));
-    f.insert(QStringLiteral("MaintenanceOrderType"), worktype == QLatin1String("PM") ? QStringLiteral("PM02")
-                                                                                    : QStringLiteral("PM01"));
+    f.insert(QStringLiteral("MaintenanceOrderType"),
+        worktype == QLatin1String("PM") ? QStringLiteral("PM02") : QStringLiteral("PM01"));
     // SAP short text is 40 characters
     f.insert(QStringLiteral("MaintenanceOrderDesc"), wo.value(QLatin1String("description")).toString().left(40));
     const QString priority = codeOf(wo.value(QLatin1String("wopriority")));
@@ -127,8 +131,8 @@ TransformResult MaximoToSap::materialIssue(const QJsonObject& row, const QString
         quantity = qv.toString().toDouble(&numeric);
     if (!numeric || !std::isfinite(quantity) || quantity == 0 || std::fabs(quantity) > 1e9)
         return invalid(QStringLiteral("FIELD_QUANTITY"),
-            QStringLiteral("quantity '%1' is not a non-zero number").arg(
-                qv.isString() ? qv.toString().left(40) : QString::number(quantity)));
+            QStringLiteral("quantity '%1' is not a non-zero number")
+                .arg(qv.isString() ? qv.toString().left(40) : QString::number(quantity)));
     const QString item = codeOf(row.value(QLatin1String("itemnum")));
     if (!isCode(item))
         return invalid(QStringLiteral("FIELD_ITEMNUM"), QStringLiteral("itemnum is missing or not a code"));

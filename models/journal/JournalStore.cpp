@@ -323,6 +323,21 @@ Result<QString> JournalStore::watermark(const QString& connector, const QString&
     return q.next() ? q.value(0).toString() : QString();
 }
 
+Result<QSet<QString>> JournalStore::knownBusinessKeys(const QStringList& businessKeys)
+{
+    QSet<QString> out;
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("SELECT 1 FROM message WHERE business_key = :b LIMIT 1"));
+    for (const QString& b : businessKeys) {
+        q.bindValue(QStringLiteral(":b"), b);
+        if (!q.exec())
+            return Unexpected { sqlError(q, QStringLiteral("known keys")) };
+        if (q.next())
+            out.insert(b);
+    }
+    return out;
+}
+
 Result<QList<Message>> JournalStore::messagesInState(MessageState state, int limit)
 {
     QSqlQuery q(database());
@@ -347,6 +362,41 @@ Result<QList<Message>> JournalStore::healableBlocked(int limit)
     q.bindValue(QStringLiteral(":n"), limit);
     if (!q.exec())
         return Unexpected { sqlError(q, QStringLiteral("healable blocked")) };
+    QList<Message> out;
+    while (q.next())
+        out << readMessage(q);
+    return out;
+}
+
+Result<QList<QPair<Message, qint64>>> JournalStore::waitingBehindParked(int limit)
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("SELECT %1, (SELECT MIN(p.id) FROM message p WHERE p.business_key = m.business_key AND "
+                             "p.seq < m.seq AND p.state IN ('stuck','blocked')) AS parked FROM message m WHERE "
+                             "m.state IN ('ready','retrying') AND EXISTS (SELECT 1 FROM message p WHERE "
+                             "p.business_key = m.business_key AND p.seq < m.seq AND p.state IN ('stuck','blocked')) "
+                             "ORDER BY m.id LIMIT :n")
+                  .arg(prefixedColumns(QStringLiteral("m."))));
+    q.bindValue(QStringLiteral(":n"), limit);
+    if (!q.exec())
+        return Unexpected { sqlError(q, QStringLiteral("waiting behind parked")) };
+    QList<QPair<Message, qint64>> out;
+    while (q.next())
+        out.append({ readMessage(q), q.value(26).toLongLong() });
+    return out;
+}
+
+Result<QList<Message>> JournalStore::releasablePredecessorBlocked(int limit)
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("SELECT %1 FROM message m WHERE m.state = 'blocked' AND m.blocked_domain = "
+                             "'predecessor' AND NOT EXISTS (SELECT 1 FROM message p WHERE p.business_key = "
+                             "m.business_key AND p.seq < m.seq AND p.state IN ('stuck','blocked')) ORDER BY m.id "
+                             "LIMIT :n")
+                  .arg(prefixedColumns(QStringLiteral("m."))));
+    q.bindValue(QStringLiteral(":n"), limit);
+    if (!q.exec())
+        return Unexpected { sqlError(q, QStringLiteral("releasable predecessor blocked")) };
     QList<Message> out;
     while (q.next())
         out << readMessage(q);

@@ -5,6 +5,7 @@
 #include "models/domain/Result.h"
 #include "models/journal/JournalTypes.h"
 
+#include <QSet>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 
@@ -37,11 +38,19 @@ public:
     Result<IngestResult> ingest(const QList<SourceChange>& changes, const QString& connector,
         const QString& watermarkPlant, const QString& watermark, qint64 now);
     Result<QString> watermark(const QString& connector, const QString& plant);
+    /// Which of `businessKeys` already have a message in the journal.
+    Result<QSet<QString>> knownBusinessKeys(const QStringList& businessKeys);
 
     // --- engine work queues --------------------------------------------------------------
     Result<QList<Message>> messagesInState(MessageState state, int limit);
     /// Blocked messages whose missing mapping exists now (plant-specific or all-plant).
     Result<QList<Message>> healableBlocked(int limit);
+    /// Ready/retrying messages with an earlier message of their business key parked (stuck or
+    /// blocked): they must wait, visibly, as blocked on that predecessor. Pairs (message, predecessor id).
+    Result<QList<QPair<Message, qint64>>> waitingBehindParked(int limit);
+    /// Messages blocked on a predecessor (blocked_domain "predecessor") none of whose earlier
+    /// messages is parked any more.
+    Result<QList<Message>> releasablePredecessorBlocked(int limit);
     /// Leases up to `limit` due messages of `plant`: state ready/retrying, next attempt due,
     /// and no earlier message of the same business key still open. Sets in_flight, attempts+1.
     Result<QList<Message>> claim(const QString& owner, const QString& plant, int limit, qint64 leaseMs, qint64 now);

@@ -4,6 +4,9 @@
 
 namespace Interlock::Test {
 
-TempJournal::TempJournal() { m_dir.setAutoRemove(true); }
+TempJournal::TempJournal()
+{
+    m_dir.setAutoRemove(true);
+}
 
 } // namespace Interlock::Test
