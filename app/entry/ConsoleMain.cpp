@@ -74,8 +74,9 @@ int main(int argc, char* argv[])
             window.refreshNow();
             window.showView(window.overview());
             window.grab().save(dir.filePath(QStringLiteral("overview.png")));
-            window.transactions()->selectInterestingMessage();
             window.showView(window.transactions());
+            QCoreApplication::processEvents();
+            window.transactions()->selectInterestingMessage();
             QTimer::singleShot(500, &window, [&window, &app, dir] {
                 window.grab().save(dir.filePath(QStringLiteral("transactions.png")));
                 app.quit();

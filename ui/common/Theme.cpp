@@ -13,11 +13,12 @@ namespace {
 // Widgets that want a role-specific look carry a "role" property; the sheet keys on it.
 const char* const kStyleSheet = R"(
 QListWidget#navigation { background: #263238; color: #cfd8dc; border: none; font-size: 11pt; outline: 0; }
-QListWidget#navigation::item { padding: 10px 16px; }
+QListWidget#navigation::item { padding: 10px 16px; border-left: 3px solid transparent; }
 QListWidget#navigation::item:selected { background: #37474f; color: white; border-left: 3px solid #4fc3f7; }
 QLabel#navTitle { background: #263238; color: white; font-size: 13pt; font-weight: 600; padding: 14px 16px 6px 16px; }
 QLabel#navSubtitle { background: #263238; color: #90a4ae; padding: 0px 16px 14px 16px; }
 QLabel[role="heading"] { font-size: 14pt; font-weight: 600; color: #263238; }
+QLabel[role="subheading"] { font-size: 11pt; font-weight: 600; color: #263238; }
 QLabel[role="muted"] { color: #607d8b; }
 QFrame#newRowsBar { background: #e3f2fd; border: 1px solid #90caf9; border-radius: 4px; }
 QTableView { gridline-color: #e6e9eb; selection-background-color: #cfe3f7; selection-color: #1b1f23; }

@@ -30,7 +30,7 @@ OverviewCard::OverviewCard(QString plant, QString flow, QWidget* parent)
 {
     setObjectName(QStringLiteral("card_%1_%2")
                       .arg(m_plant.isEmpty() ? QStringLiteral("all") : safeName(m_plant), safeName(m_flow)));
-    setMinimumHeight(138);
+    setMinimumHeight(150);
     setCursor(Qt::PointingHandCursor);
 
     auto* outer = new QVBoxLayout(this);
@@ -84,9 +84,10 @@ OverviewCard::OverviewCard(QString plant, QString flow, QWidget* parent)
     m_backlog->setObjectName(QStringLiteral("cardBacklog"));
     metrics->addWidget(m_lag);
     metrics->addWidget(m_throughput);
-    metrics->addWidget(m_backlog);
     metrics->addStretch(1);
     outer->addLayout(metrics);
+    m_backlog->setWordWrap(true);
+    outer->addWidget(m_backlog);
 
     m_reasons = new QLabel(this);
     m_reasons->setObjectName(QStringLiteral("cardReasons"));
@@ -136,7 +137,7 @@ void OverviewCard::setReport(const Ops::CellReport& cell, const QString& breaker
 
     m_lag->setText(QStringLiteral("Lag p50 <b>%1</b> · p95 <b>%2</b>")
                        .arg(Format::duration(s.lagP50Ms), Format::duration(s.lagP95Ms)));
-    m_throughput->setText(QStringLiteral("<b>%1</b>/min").arg(s.throughputPerMin, 0, 'f', 1));
+    m_throughput->setText(QStringLiteral("Throughput <b>%1</b>/min").arg(s.throughputPerMin, 0, 'f', 1));
     if (s.backlog > 0) {
         QString text = QStringLiteral("Backlog <b>%1</b>, oldest <b>%2</b>")
                            .arg(Format::number(s.backlog), Format::duration(s.oldestBacklogAgeMs));

@@ -56,6 +56,16 @@ QTableWidgetItem* cell(const QString& text, const QString& tooltip = {})
     return i;
 }
 
+/// "POST /sap/opu/odata/sap/API_X_SRV/A_Header" -> "POST …/A_Header"; the full line goes in the tooltip.
+QString shortRequest(const QString& request)
+{
+    const qsizetype space = request.indexOf(QLatin1Char(' '));
+    const qsizetype slash = request.lastIndexOf(QLatin1Char('/'));
+    if (space < 0 || slash <= space + 1)
+        return request;
+    return request.left(space) + QStringLiteral(" …") + request.mid(slash);
+}
+
 QWidget* titled(const QString& title, QWidget* content, QWidget* parent)
 {
     auto* w = new QWidget(parent);
@@ -81,7 +91,7 @@ MessageDetailPane::MessageDetailPane(QWidget* parent)
 
     m_title = new QLabel(this);
     m_title->setObjectName(QStringLiteral("detailTitle"));
-    m_title->setProperty("role", QStringLiteral("heading"));
+    m_title->setProperty("role", QStringLiteral("subheading"));
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     outer->addWidget(m_title);
 
@@ -136,19 +146,25 @@ MessageDetailPane::MessageDetailPane(QWidget* parent)
     split->addWidget(fieldsScroll);
 
     // payloads side by side
-    m_source = payloadEditor(QStringLiteral("sourcePayload"), split);
-    m_target = payloadEditor(QStringLiteral("targetPayload"), split);
-    split->addWidget(titled(QStringLiteral("Source payload (CMMS)"), m_source, split));
-    split->addWidget(titled(QStringLiteral("Target payload (ERP)"), m_target, split));
+    // right: payloads side by side above the attempt history and audit trail
+    auto* right = new QSplitter(Qt::Vertical, split);
+    right->setChildrenCollapsible(false);
+    auto* payloads = new QSplitter(Qt::Horizontal, right);
+    payloads->setChildrenCollapsible(false);
+    m_source = payloadEditor(QStringLiteral("sourcePayload"), payloads);
+    m_target = payloadEditor(QStringLiteral("targetPayload"), payloads);
+    payloads->addWidget(titled(QStringLiteral("Source payload (CMMS)"), m_source, payloads));
+    payloads->addWidget(titled(QStringLiteral("Target payload (ERP)"), m_target, payloads));
+    right->addWidget(payloads);
 
     // attempts and audit
-    m_historyTabs = new QTabWidget(split);
+    m_historyTabs = new QTabWidget(right);
     m_historyTabs->setObjectName(QStringLiteral("historyTabs"));
     m_attempts = historyTable(QStringLiteral("attemptsTable"),
-        { QStringLiteral("Time"), QStringLiteral("Duration"), QStringLiteral("HTTP"), QStringLiteral("Class"),
+        { QStringLiteral("Time"), QStringLiteral("Took"), QStringLiteral("HTTP"), QStringLiteral("Class"),
             QStringLiteral("Code"), QStringLiteral("Request"), QStringLiteral("Excerpt") },
         m_historyTabs);
-    const int attemptWidths[] = { 70, 62, 42, 84, 86, 150 };
+    const int attemptWidths[] = { 70, 64, 48, 90, 80, 260 };
     for (int i = 0; i < 6; ++i)
         m_attempts->setColumnWidth(i, attemptWidths[i]);
     m_audit = historyTable(QStringLiteral("auditTable"),
@@ -160,13 +176,12 @@ MessageDetailPane::MessageDetailPane(QWidget* parent)
         m_audit->setColumnWidth(i, auditWidths[i]);
     m_historyTabs->addTab(m_attempts, QStringLiteral("Attempts"));
     m_historyTabs->addTab(m_audit, QStringLiteral("Audit trail"));
-    split->addWidget(m_historyTabs);
-
+    right->addWidget(m_historyTabs);
+    right->setSizes({ 220, 160 });
+    split->addWidget(right);
     split->setStretchFactor(0, 0);
-    split->setStretchFactor(1, 2);
-    split->setStretchFactor(2, 2);
-    split->setStretchFactor(3, 4);
-    split->setSizes({ 290, 260, 260, 560 });
+    split->setStretchFactor(1, 1);
+    split->setSizes({ 310, 900 });
 
     showNothing();
 }
@@ -229,11 +244,11 @@ void MessageDetailPane::showDetail(const Ops::MessageDetail& detail)
     m_targetRef->setText(m.targetRef.isEmpty() ? QStringLiteral("—") : m.targetRef.toHtmlEscaped());
     QStringList times;
     times << QStringLiteral("event %1").arg(Format::timestamp(m.eventAt))
-          << QStringLiteral("received %1").arg(Format::timestamp(m.receivedAt));
+          << QStringLiteral("received %1").arg(Format::timeOfDay(m.receivedAt));
     if (m.postedAt > 0)
         times << QStringLiteral("posted %1 (lag %2)")
-                     .arg(Format::timestamp(m.postedAt), Format::duration(m.postedAt - m.eventAt));
-    times << QStringLiteral("updated %1").arg(Format::timestamp(m.updatedAt));
+                     .arg(Format::timeOfDay(m.postedAt), Format::duration(m.postedAt - m.eventAt));
+    times << QStringLiteral("updated %1").arg(Format::timeOfDay(m.updatedAt));
     m_times->setText(times.join(QStringLiteral("<br>")));
     m_next->setText(
         m.nextAttemptAt > 0 && !isTerminal(m.state) ? Format::timestamp(m.nextAttemptAt) : QStringLiteral("—"));
@@ -256,7 +271,7 @@ void MessageDetailPane::showDetail(const Ops::MessageDetail& detail)
                                                             : Format::stateColor(MessageState::Stuck));
         m_attempts->setItem(i, 3, cls);
         m_attempts->setItem(i, 4, cell(a.errorCode));
-        m_attempts->setItem(i, 5, cell(a.request));
+        m_attempts->setItem(i, 5, cell(shortRequest(a.request), a.request));
         m_attempts->setItem(i, 6, cell(QString(a.excerpt).replace(QLatin1Char('\n'), QLatin1Char(' ')), a.excerpt));
     }
 

@@ -170,7 +170,7 @@ TransactionsView::TransactionsView(Ops::OperationsService* service, Ops::Actor a
     header->setHighlightSections(false);
     header->setStretchLastSection(false);
     header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    const int widths[] = { 64, 140, 84, 128, 96, 150, 84, 40, 110, 240, 110, 80 };
+    const int widths[] = { 56, 136, 76, 118, 86, 120, 76, 36, 96, 220, 136, 70 };
     for (int c = 0; c < TransactionTableModel::ColumnCount; ++c)
         m_table->setColumnWidth(c, widths[c]);
     header->setSectionResizeMode(TransactionTableModel::ErrorTextColumn, QHeaderView::Stretch);
@@ -178,8 +178,8 @@ TransactionsView::TransactionsView(Ops::OperationsService* service, Ops::Actor a
     m_detail = new MessageDetailPane(split);
     split->addWidget(m_detail);
     split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
-    split->setSizes({ 430, 330 });
+    split->setStretchFactor(1, 3);
+    split->setSizes({ 380, 400 });
     layout->addWidget(split, 1);
 
     // wiring
