@@ -363,6 +363,17 @@ void TransactionTableModel::journalChanged(int firstRow, int lastRow)
     updateCount();
 }
 
+void TransactionTableModel::updateMessages(const QList<Message>& messages)
+{
+    for (const Message& m : messages) {
+        const int row = rowOfMessage(m.id);
+        if (row < 0)
+            continue;
+        m_rows[row] = toRow(m);
+        Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    }
+}
+
 void TransactionTableModel::showNewRows()
 {
     if (!m_service || m_pendingNew == 0)

@@ -66,6 +66,8 @@ public:
     void journalChanged(int firstRow, int lastRow);
     int pendingNewRows() const { return m_pendingNew; }
     bool pendingNewRowsCapped() const { return m_pendingCapped; }
+    /// Replaces the loaded rows of these messages (after an action: they may have left the filter).
+    void updateMessages(const QList<Message>& messages);
     /// Inserts the pending newer rows at the top (persistent indexes, so the selection stays).
     void showNewRows();
 

@@ -239,18 +239,21 @@ Journal::MessageFilter TransactionsView::currentFilter() const
 void TransactionsView::showFilter(const Journal::MessageFilter& filter)
 {
     m_applyingFilter = true;
-    auto select = [](QComboBox* c, const QString& value) {
+    auto select = [](QComboBox* c, const QString& value, const QString& label) {
         int i = c->findData(value);
         if (i < 0 && !value.isEmpty()) {
-            c->addItem(value, value); // a plant or class this console did not list yet
+            c->addItem(label, value); // a plant, class or state set this console did not list yet
             i = c->count() - 1;
         }
         c->setCurrentIndex(std::max(i, 0));
     };
-    select(m_plant, filter.plant);
-    select(m_flow, filter.flow);
-    select(m_state, joinStates(filter.states));
-    select(m_errorClass, filter.errorClass);
+    QStringList stateLabels;
+    for (MessageState s : filter.states)
+        stateLabels << Format::stateLabel(s);
+    select(m_plant, filter.plant, filter.plant);
+    select(m_flow, filter.flow, Format::flowLabel(filter.flow));
+    select(m_state, joinStates(filter.states), stateLabels.join(QStringLiteral(" + ")));
+    select(m_errorClass, filter.errorClass, filter.errorClass);
     m_text->blockSignals(true);
     m_text->setText(filter.text);
     m_text->blockSignals(false);
@@ -399,6 +402,12 @@ void TransactionsView::runAction(const QString& verb, const QString& done,
     if (*result < ids.size())
         text += QStringLiteral(" (the others are in a state that does not allow it)");
     Q_EMIT statusMessage(text);
+    // the acted-on rows may have left the filter; show their new state where they are
+    QList<Message> changed;
+    for (qint64 id : ids.mid(0, 200))
+        if (auto d = m_service->detail(id))
+            changed << d->message;
+    m_model->updateMessages(changed);
     m_detailStamp = 0;
     refresh();
     showCurrentDetail(true);
