@@ -1,0 +1,85 @@
+// SPDX-FileCopyrightText: 2026 Interlock developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/config/EngineConfig.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Interlock;
+using namespace Interlock::Config;
+
+namespace {
+QByteArray config(const QByteArray& engine = "{}", const QByteArray& apiKey = "\"env:TEST_KEY\"")
+{
+    return R"({"version":1,"journal":{"path":"j.sqlite"},"engine":)" + engine + R"(,"plants":[{"site":"BEDFORD",
+        "cmms":{"type":"maximo","baseUrl":"http://127.0.0.1:1","apiKey":)"
+        + apiKey + R"(},
+        "erp":{"type":"sap","baseUrl":"http://127.0.0.1:2/sap/opu/odata/sap","user":"U","password":"env:TEST_PW"}}]})";
+}
+} // namespace
+
+class TestEngineConfig : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        qputenv("TEST_KEY", "k3y");
+        qputenv("TEST_PW", "pw");
+    }
+    void loadsAndResolvesSecrets()
+    {
+        auto c = EngineConfig::fromJson(config(R"({"pollIntervalMs":250,"maxAttempts":3})"), QStringLiteral("/etc/il"));
+        QVERIFY2(c.has_value(), qPrintable(c.has_value() ? QString() : c.error().message));
+        QCOMPARE(c->journalPath, QStringLiteral("/etc/il/j.sqlite"));
+        QCOMPARE(c->pollIntervalMs, 250);
+        QCOMPARE(c->maxAttempts, 3);
+        QCOMPARE(c->plants.size(), 1);
+        QCOMPARE(c->plants.at(0).cmmsApiKey, QStringLiteral("k3y"));
+        QCOMPARE(c->plants.at(0).erpPassword, QStringLiteral("pw"));
+    }
+    void secretFromFile()
+    {
+        QTemporaryDir dir;
+        QFile f(dir.filePath(QStringLiteral("key")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("from-file\nignored\n");
+        f.close();
+        auto s = EngineConfig::resolveSecret(QStringLiteral("file:") + f.fileName());
+        QCOMPARE(s.value(), QStringLiteral("from-file"));
+    }
+    void refusesBadInput_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("where");
+        QTest::newRow("not json") << QByteArray("{\"version\":1,") << QStringLiteral("$:");
+        QTest::newRow("array") << QByteArray("[]") << QStringLiteral("$:");
+        QTest::newRow("version") << QByteArray(R"({"version":2})") << QStringLiteral("$.version");
+        QTest::newRow("plain secret") << config("{}", "\"k3y\"") << QStringLiteral("$.plants[0].cmms.apiKey");
+        QTest::newRow("unset env") << config("{}", "\"env:NOPE_NOT_SET\"") << QStringLiteral("$.plants[0].cmms.apiKey");
+        QTest::newRow("wrong type") << config(R"({"pollIntervalMs":"fast"})")
+                                    << QStringLiteral("$.engine.pollIntervalMs");
+        QTest::newRow("fraction") << config(R"({"batchSize":1.5})") << QStringLiteral("$.engine.batchSize");
+        QTest::newRow("range") << config(R"({"maxInFlightPerPlant":100000})")
+                               << QStringLiteral("$.engine.maxInFlightPerPlant");
+        QTest::newRow("lease") << config(R"({"leaseMs":5000,"requestTimeoutMs":10000})")
+                               << QStringLiteral("$.engine.leaseMs");
+        QTest::newRow("no plants") << QByteArray(R"({"version":1,"journal":{"path":"j"},"plants":[]})")
+                                   << QStringLiteral("$.plants");
+    }
+    void refusesBadInput()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, where);
+        auto c = EngineConfig::fromJson(json, QStringLiteral("/tmp"));
+        QVERIFY(!c.has_value());
+        QCOMPARE(c.error().errorClass, ErrorClass::Validation);
+        QVERIFY2(c.error().message.startsWith(where), qPrintable(c.error().message));
+        // a refused secret never appears in the message
+        QVERIFY(!c.error().message.contains(QLatin1String("k3y")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEngineConfig)
+#include "TestEngineConfig.moc"
