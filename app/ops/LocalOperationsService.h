@@ -1,0 +1,40 @@
+// SPDX-FileCopyrightText: 2026 Interlock developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "app/config/EngineConfig.h"
+#include "app/ops/OperationsService.h"
+#include "models/journal/JournalStore.h"
+
+#include <QTimer>
+
+namespace Interlock::Ops {
+
+/// OperationsService over a journal opened in this process (its own connection, so it reads
+/// beside a running engine). Change events come from SQLite's data_version, polled at 4 Hz.
+class LocalOperationsService : public OperationsService
+{
+    Q_OBJECT
+public:
+    explicit LocalOperationsService(Config::EngineConfig config, QObject* parent = nullptr);
+    Status open();
+
+    Result<StatusReport> overview() override;
+    Result<QList<Message>> page(const Journal::MessageFilter& filter, qint64 beforeId, int limit) override;
+    Result<qint64> count(const Journal::MessageFilter& filter) override;
+    Result<MessageDetail> detail(qint64 messageId) override;
+    QStringList plants() const override;
+    Result<int> replay(const Actor& actor, const QList<qint64>& ids, const QString& note) override;
+    Result<int> resolve(const Actor& actor, const QList<qint64>& ids, const QString& note) override;
+    Result<int> cancel(const Actor& actor, const QList<qint64>& ids, const QString& note) override;
+
+private:
+    Result<int> act(
+        const Actor& actor, const QList<qint64>& ids, const QString& note, const QString& action, MessageState to);
+    Config::EngineConfig m_config;
+    Journal::JournalStore m_store;
+    QTimer m_watch;
+    qint64 m_dataVersion = -1;
+};
+
+} // namespace Interlock::Ops
