@@ -120,6 +120,11 @@ test)
     rc=$?
     set -e
     log "cmake --workflow --preset ci exited $rc after $((SECONDS - start)) s"
+    summary=build/ci/tests/integration/e2e-summary.txt
+    if [ -f "$summary" ]; then
+        log "end-to-end evidence ($summary):"
+        cat "$summary"
+    fi
     exit "$rc"
     ;;
 deps)

@@ -164,7 +164,8 @@ private Q_SLOTS:
                 { QStringLiteral("erp"),
                     QJsonObject { { QStringLiteral("type"), QStringLiteral("sap") },
                         { QStringLiteral("baseUrl"),
-                            QString(info.value(QLatin1String("erp")).toString() + QStringLiteral("/sap/opu/odata/sap")) },
+                            QString(
+                                info.value(QLatin1String("erp")).toString() + QStringLiteral("/sap/opu/odata/sap")) },
                         { QStringLiteral("user"), QStringLiteral("INTERLOCK") },
                         { QStringLiteral("password"), QStringLiteral("env:E2E_SAP_PASSWORD") } } },
             });
@@ -328,6 +329,29 @@ private Q_SLOTS:
         qInfo(
             "material documents:    expected %d, missing %d, duplicates %d", expectedDocs, missingDocs, duplicateDocs);
         qInfo("status exit code:      %d (%s)", exitCode, qPrintable(st.value(QLatin1String("health")).toString()));
+        // the same figures in a file the CI script prints, since ctest shows a passing test's output only on request
+        QFile summary(QStringLiteral("e2e-summary.txt"));
+        if (summary.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            summary.write(
+                QStringLiteral("end to end: %1 events, 3 SIGKILLs, 30 s ERP outage, %2 injected failures, %3 answers "
+                               "dropped after processing\nmaintenance orders: expected %4, missing %5, duplicates %6\n"
+                               "material documents: expected %7, missing %8, duplicates %9\n")
+                    .arg(expected.value(QLatin1String("events")).toInteger())
+                    .arg(req.value(QLatin1String("failedInjected")).toInteger())
+                    .arg(req.value(QLatin1String("dropped")).toInteger())
+                    .arg(expectedOrders)
+                    .arg(missingOrders)
+                    .arg(duplicateOrders)
+                    .arg(expectedDocs)
+                    .arg(missingDocs)
+                    .arg(duplicateDocs)
+                    .toUtf8()
+                + QStringLiteral("journal: %1 posted, %2 stuck, %3 blocked; status exit code %4\n")
+                      .arg(posted)
+                      .arg(stuck)
+                      .arg(blocked)
+                      .arg(exitCode)
+                      .toUtf8());
         QVERIFY(expectedOrders > 100);
         QVERIFY(expectedDocs > 100);
         QVERIFY(req.value(QLatin1String("failedInjected")).toInteger() > 0);
