@@ -568,9 +568,10 @@ SimHttpResponse SapSimServer::createMaterialDoc(const QJsonObject& body)
     SimMaterialDoc doc;
     doc.movementCode = body.value(QLatin1String("GoodsMovementCode")).toString();
     doc.headerText = body.value(QLatin1String("MaterialDocumentHeaderText")).toString();
-    if (doc.movementCode != QLatin1String("03"))
+    // 03 goods issue (movement 261), 06 reversal (movement 262, the return of issued parts)
+    if (doc.movementCode != QLatin1String("03") && doc.movementCode != QLatin1String("06"))
         return perm(QStringLiteral("M7/019"),
-            QStringLiteral("Goods movement code %1 is not supported (use 03)").arg(doc.movementCode));
+            QStringLiteral("Goods movement code %1 is not supported (use 03 or 06)").arg(doc.movementCode));
     if (doc.headerText.size() > 25)
         return perm(
             QStringLiteral("00/055"), QStringLiteral("MaterialDocumentHeaderText is longer than 25 characters"));
@@ -593,9 +594,12 @@ SimHttpResponse SapSimServer::createMaterialDoc(const QJsonObject& body)
         bool ok = false;
         const double qty = decimalValue(it.value(QLatin1String("QuantityInEntryUnit")), ok);
         item.quantity = decimalString(it.value(QLatin1String("QuantityInEntryUnit")));
-        if (item.movementType != QLatin1String("261"))
+        const QString expectedType
+            = doc.movementCode == QLatin1String("06") ? QStringLiteral("262") : QStringLiteral("261");
+        if (item.movementType != expectedType)
             return perm(QStringLiteral("M7/019"),
-                QStringLiteral("Movement type %1 is not supported (use 261)").arg(item.movementType));
+                QStringLiteral("Movement type %1 does not fit goods movement code %2 (use %3)")
+                    .arg(item.movementType, doc.movementCode, expectedType));
         if (!m_world.isKnownPlant(item.plant))
             return perm(QStringLiteral("M7/001"), QStringLiteral("Plant %1 does not exist").arg(item.plant));
         if (!m_world.isKnownMaterial(item.material) || m_world.roll(m_world.erpFaults().unknownMaterialRate)) {
