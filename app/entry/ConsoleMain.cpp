@@ -42,7 +42,8 @@ int main(int argc, char* argv[])
     Ui::Theme::apply(app);
     auto fatal = [](const Error& e) {
         qCritical("interlock: %s", qPrintable(e.summary()));
-        QMessageBox::critical(nullptr, QStringLiteral("Interlock"), e.summary());
+        if (QGuiApplication::platformName() != QLatin1String("offscreen")) // nobody could close it there
+            QMessageBox::critical(nullptr, QStringLiteral("Interlock"), e.summary());
         return 1;
     };
 

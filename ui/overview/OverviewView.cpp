@@ -194,8 +194,10 @@ void OverviewView::showReport(const Ops::StatusReport& report)
     const QColor accent = Format::healthColor(report.overall);
     QString text;
     if (report.overall == Ops::Health::Healthy) {
-        text = QStringLiteral("<b>All %1 plants in sync.</b> %2 messages posted · %3 in backlog")
-                   .arg(QString::number(plants.size()), Format::number(posted), Format::number(backlog));
+        text = QStringLiteral("<b>%1 in sync.</b> %2 messages posted · %3 in backlog")
+                   .arg(plants.size() == 1 ? QStringLiteral("The plant is")
+                                           : QStringLiteral("All %1 plants are").arg(plants.size()),
+                       Format::number(posted), Format::number(backlog));
     } else {
         const int shown = 3;
         QStringList list = attention.mid(0, shown);
