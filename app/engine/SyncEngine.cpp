@@ -38,7 +38,21 @@ SyncEngine::SyncEngine(Config::EngineConfig config, QObject* parent)
     m_backoff.capMs = m_config.retryCapMs;
 }
 
-SyncEngine::~SyncEngine() = default;
+SyncEngine::~SyncEngine()
+{
+    // Connectors answer their outstanding posts when destroyed; those answers must not reach
+    // members that are already gone, so the connectors go first, while everything still exists.
+    m_destroying = true;
+    m_running = false;
+    for (auto& p : m_plants) {
+        delete p->target;
+        p->target = nullptr;
+        delete p->source;
+        p->source = nullptr;
+    }
+    delete m_http;
+    m_http = nullptr;
+}
 
 Status SyncEngine::start()
 {
@@ -156,6 +170,8 @@ void SyncEngine::poll(Plant& plant)
     plant.polling = true;
     Plant* raw = &plant;
     plant.source->fetchChanges(*wm, [this, raw](Result<Connectors::SourceBatch> batch) {
+        if (m_destroying)
+            return;
         Plant& p = *raw;
         p.polling = false;
         if (!m_running)
@@ -318,6 +334,8 @@ void SyncEngine::dispatch()
             Plant* raw = &plant;
             const qint64 started = nowMs();
             plant.target->post(doc, [this, raw, m, started](Connectors::PostOutcome outcome) {
+                if (m_destroying)
+                    return; // the lease covers it: the next engine looks the document up first
                 --raw->inFlight;
                 onOutcome(*raw, m, started, outcome);
             });

@@ -101,6 +101,7 @@ private:
     bool m_running = false;
     bool m_stopping = false;
     bool m_journalOk = true;
+    bool m_destroying = false;
 };
 
 } // namespace Interlock::Engine

@@ -366,6 +366,15 @@ private Q_SLOTS:
         QCOMPARE(exitCode, 0);
         // the status report counts what the ERP holds: one posted message per document at least
         QVERIFY(posted >= expectedOrders + expectedDocs);
+
+        // SIGTERM stops the engine cleanly: exit code 0, and it says so
+        m_engine.terminate();
+        QVERIFY(m_engine.waitForFinished(30'000));
+        QCOMPARE(m_engine.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(m_engine.exitCode(), 0);
+        QFile log(m_dir.filePath(QStringLiteral("engine.err")));
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        QVERIFY(log.readAll().contains("stopped"));
     }
 };
 
