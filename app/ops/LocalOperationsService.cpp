@@ -3,6 +3,7 @@
 #include "app/ops/LocalOperationsService.h"
 
 #include <QDateTime>
+#include <QFileInfo>
 
 namespace Interlock::Ops {
 
@@ -29,6 +30,10 @@ LocalOperationsService::LocalOperationsService(Config::EngineConfig config, QObj
 
 Status LocalOperationsService::open()
 {
+    // a console reads an engine's journal; it never creates one where the engine has none
+    if (!QFileInfo::exists(m_config.journalPath))
+        return fail(ErrorClass::Permanent, QStringLiteral("JOURNAL_MISSING"),
+            QStringLiteral("no journal at %1: start the engine first, or check the config").arg(m_config.journalPath));
     if (auto s = m_store.openSqlite(m_config.journalPath); !s)
         return s;
     m_dataVersion = m_store.dataVersion();
