@@ -15,15 +15,15 @@ Q_LOGGING_CATEGORY(lcDemo, "interlock.demo")
 namespace Interlock::Demo {
 
 namespace {
-    /// Runs `f` in `thread` and waits for it. QThread itself lives in the caller's thread, so a
-    /// context object is moved into the thread to carry the call.
-    void runIn(QThread& thread, const std::function<void()>& f)
-    {
-        auto* ctx = new QObject;
-        ctx->moveToThread(&thread);
-        QMetaObject::invokeMethod(ctx, f, Qt::BlockingQueuedConnection);
-        ctx->deleteLater();
-    }
+/// Runs `f` in `thread` and waits for it. QThread itself lives in the caller's thread, so a
+/// context object is moved into the thread to carry the call.
+void runIn(QThread& thread, const std::function<void()>& f)
+{
+    auto* ctx = new QObject;
+    ctx->moveToThread(&thread);
+    QMetaObject::invokeMethod(ctx, f, Qt::BlockingQueuedConnection);
+    ctx->deleteLater();
+}
 } // namespace
 
 DemoEnvironment::DemoEnvironment(DemoOptions options, QObject* parent)
@@ -34,7 +34,10 @@ DemoEnvironment::DemoEnvironment(DemoOptions options, QObject* parent)
     m_engineThread.setObjectName(QStringLiteral("interlock-engine"));
 }
 
-DemoEnvironment::~DemoEnvironment() { stop(); }
+DemoEnvironment::~DemoEnvironment()
+{
+    stop();
+}
 
 QJsonObject DemoEnvironment::simulatorCall(const std::function<QJsonObject(Sim::Simulator&)>& f)
 {
@@ -50,25 +53,25 @@ Status DemoEnvironment::start()
 {
     const QString dir = m_options.journalDir.isEmpty() ? m_tmp.path() : m_options.journalDir;
     if (dir.isEmpty() || !QDir().mkpath(dir))
-        return fail(ErrorClass::Permanent, QStringLiteral("DEMO_DIR"), QStringLiteral("no folder for the demo journal"));
+        return fail(
+            ErrorClass::Permanent, QStringLiteral("DEMO_DIR"), QStringLiteral("no folder for the demo journal"));
 
     m_simThread.start();
     Status simStarted;
     QList<QPair<QString, QString>> plants;
     QString cmms, erp;
-    runIn(m_simThread,
-        [&] {
-            Sim::SimOptions so;
-            so.plants = m_options.plants;
-            so.rate = m_options.rate;
-            so.demoFaults = m_options.faults;
-            so.generate = true;
-            m_sim = new Sim::Simulator(so);
-            simStarted = m_sim->start();
-            plants = m_sim->plants();
-            cmms = m_sim->cmmsUrl().toString();
-            erp = m_sim->erpUrl().toString();
-        });
+    runIn(m_simThread, [&] {
+        Sim::SimOptions so;
+        so.plants = m_options.plants;
+        so.rate = m_options.rate;
+        so.demoFaults = m_options.faults;
+        so.generate = true;
+        m_sim = new Sim::Simulator(so);
+        simStarted = m_sim->start();
+        plants = m_sim->plants();
+        cmms = m_sim->cmmsUrl().toString();
+        erp = m_sim->erpUrl().toString();
+    });
     if (!simStarted)
         return simStarted;
 

@@ -5,12 +5,11 @@
 #include "app/config/EngineConfig.h"
 #include "models/domain/Result.h"
 
-#include <memory>
-
 #include <QJsonObject>
 #include <QObject>
 #include <QTemporaryDir>
 #include <QThread>
+#include <memory>
 
 namespace Interlock::Sim {
 class Simulator;
