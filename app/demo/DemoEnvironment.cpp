@@ -10,7 +10,7 @@
 #include <QFile>
 #include <QLoggingCategory>
 
-Q_LOGGING_CATEGORY(lcDemo, "interlock.demo")
+Q_LOGGING_CATEGORY(lcDemo, "interlock.demo", QtInfoMsg)
 
 namespace Interlock::Demo {
 

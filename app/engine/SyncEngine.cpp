@@ -15,7 +15,7 @@
 #include <QLoggingCategory>
 #include <QUuid>
 
-Q_LOGGING_CATEGORY(lcEngine, "interlock.engine")
+Q_LOGGING_CATEGORY(lcEngine, "interlock.engine", QtInfoMsg)
 
 namespace Interlock::Engine {
 

@@ -9,7 +9,7 @@
 #include <QNetworkRequest>
 #include <memory>
 
-Q_LOGGING_CATEGORY(lcHttp, "interlock.http")
+Q_LOGGING_CATEGORY(lcHttp, "interlock.http", QtInfoMsg)
 
 namespace Interlock::Connectors::Http {
 

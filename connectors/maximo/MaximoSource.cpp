@@ -15,7 +15,7 @@
 #include <QTimer>
 #include <algorithm>
 
-Q_LOGGING_CATEGORY(lcMaximo, "interlock.connector.maximo")
+Q_LOGGING_CATEGORY(lcMaximo, "interlock.connector.maximo", QtInfoMsg)
 
 namespace Interlock::Connectors::Maximo {
 

@@ -15,7 +15,7 @@
 #include <QJsonDocument>
 #include <QTimer>
 
-Q_LOGGING_CATEGORY(lcSap, "interlock.connector.sap")
+Q_LOGGING_CATEGORY(lcSap, "interlock.connector.sap", QtInfoMsg)
 
 namespace Interlock::Connectors::Sap {
 
@@ -245,8 +245,8 @@ void SapErpTarget::finishError(const OpPtr& op, Error error)
     out.durationMs = static_cast<int>(op->timer.elapsed());
     out.request = op->lastRequest;
     out.excerpt = error.detail.isEmpty() ? op->lastExcerpt : error.detail;
-    qCInfo(lcSap) << "post" << op->doc.messageId << op->doc.flow << "failed:" << errorClassName(error.errorClass)
-                  << error.code;
+    qCDebug(lcSap) << "post" << op->doc.messageId << op->doc.flow << "failed:" << errorClassName(error.errorClass)
+                   << error.code;
     out.ref = Unexpected { std::move(error) };
     auto done = std::move(op->done);
     if (done)

@@ -12,7 +12,7 @@
 #include <QVariant>
 #include <algorithm>
 
-Q_LOGGING_CATEGORY(lcJournal, "interlock.journal")
+Q_LOGGING_CATEGORY(lcJournal, "interlock.journal", QtInfoMsg)
 
 namespace Interlock::Journal {
 
@@ -737,6 +737,39 @@ Result<qint64> JournalStore::countBlockedBy(const QString& domain, const QString
     if (!q.exec() || !q.next())
         return Unexpected { sqlError(q, QStringLiteral("count blocked")) };
     return q.value(0).toLongLong();
+}
+
+Result<QList<BlockedValueCount>> JournalStore::blockedValueCounts()
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("SELECT blocked_domain, plant, blocked_value, COUNT(*) AS n FROM message WHERE state = "
+                             "'blocked' AND blocked_domain IS NOT NULL AND blocked_domain <> '' AND blocked_domain <> "
+                             "'predecessor' GROUP BY blocked_domain, plant, blocked_value ORDER BY n DESC, "
+                             "blocked_domain, plant, blocked_value"));
+    if (!q.exec())
+        return Unexpected { sqlError(q, QStringLiteral("blocked value counts")) };
+    QList<BlockedValueCount> out;
+    while (q.next())
+        out << BlockedValueCount { q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+            q.value(3).toLongLong() };
+    return out;
+}
+
+Result<QList<Message>> JournalStore::openProblems(int limit)
+{
+    // the payloads are not needed to group problems; leave them out of the read
+    QString columns = kMessageColumns;
+    columns.replace(QStringLiteral("source_payload, target_payload"), QStringLiteral("'' AS sp, '' AS tp"));
+    QSqlQuery q(database());
+    q.prepare(
+        QStringLiteral("SELECT %1 FROM message WHERE state IN ('stuck','blocked') ORDER BY id LIMIT :n").arg(columns));
+    q.bindValue(QStringLiteral(":n"), limit);
+    if (!q.exec())
+        return Unexpected { sqlError(q, QStringLiteral("open problems")) };
+    QList<Message> out;
+    while (q.next())
+        out << readMessage(q);
+    return out;
 }
 
 Status JournalStore::appendAudit(const AuditEntry& entry)
