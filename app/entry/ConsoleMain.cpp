@@ -5,7 +5,9 @@
 #include "app/demo/DemoEnvironment.h"
 #include "app/ops/LocalOperationsService.h"
 #include "ui/common/Theme.h"
+#include "ui/exceptions/ExceptionsView.h"
 #include "ui/mainwindow/MainWindow.h"
+#include "ui/mappings/MappingsView.h"
 #include "ui/overview/OverviewView.h"
 #include "ui/transactions/TransactionsView.h"
 
@@ -80,6 +82,13 @@ int main(int argc, char* argv[])
             window.transactions()->selectInterestingMessage();
             QTimer::singleShot(500, &window, [&window, &app, dir] {
                 window.grab().save(dir.filePath(QStringLiteral("transactions.png")));
+                window.showView(window.exceptions());
+                window.exceptions()->selectInterestingGroup();
+                QCoreApplication::processEvents();
+                window.grab().save(dir.filePath(QStringLiteral("exceptions.png")));
+                window.showView(window.mappings());
+                QCoreApplication::processEvents();
+                window.grab().save(dir.filePath(QStringLiteral("mappings.png")));
                 app.quit();
             });
         });

@@ -2,8 +2,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/ops/LocalOperationsService.h"
 
+#include "app/ops/ErrorSignature.h"
+
 #include <QDateTime>
 #include <QFileInfo>
+#include <QHash>
 
 namespace Interlock::Ops {
 
@@ -136,6 +139,118 @@ Result<int> LocalOperationsService::resolve(const Actor& actor, const QList<qint
 Result<int> LocalOperationsService::cancel(const Actor& actor, const QList<qint64>& ids, const QString& note)
 {
     return act(actor, ids, note, QStringLiteral("message.cancel"), MessageState::Cancelled);
+}
+
+Result<QList<ExceptionGroup>> LocalOperationsService::exceptionGroups()
+{
+    // grouping needs the normalized text, which SQL cannot compute; open problems are few
+    // enough (thousands at worst) to group here
+    auto problems = m_store.openProblems(50'000);
+    if (!problems)
+        return Unexpected { problems.error() };
+    QList<ExceptionGroup> groups;
+    QHash<QString, qsizetype> index;
+    for (const Message& m : std::as_const(*problems)) {
+        ExceptionGroup g;
+        g.state = m.state;
+        if (m.state == MessageState::Blocked) {
+            g.blockedDomain = m.blockedDomain;
+            if (m.blockedDomain == QLatin1String("predecessor")) {
+                g.signature = QStringLiteral("Waiting for an earlier message of the same business key");
+            } else {
+                g.blockedValue = m.blockedValue;
+                g.errorClass = ErrorClass::MissingMapping;
+                g.signature = QStringLiteral("No %1 mapping for CMMS value '%2'").arg(m.blockedDomain, m.blockedValue);
+            }
+            g.key = QStringLiteral("blocked|%1|%2").arg(g.blockedDomain, g.blockedValue);
+        } else {
+            g.errorClass = m.errorClass;
+            g.errorCode = m.errorCode;
+            g.signature = ErrorSignature::normalize(m.errorText);
+            g.key = QStringLiteral("stuck|") + ErrorSignature::key(m.errorClass, m.errorCode, m.errorText);
+        }
+        auto it = index.constFind(g.key);
+        if (it == index.cend()) {
+            it = index.insert(g.key, groups.size());
+            g.firstSeen = m.updatedAt;
+            groups << g;
+        }
+        ExceptionGroup& into = groups[*it];
+        into.messages << m;
+        if (!into.plants.contains(m.plant))
+            into.plants << m.plant;
+        if (!into.flows.contains(m.flow))
+            into.flows << m.flow;
+        into.firstSeen = std::min(into.firstSeen, m.updatedAt);
+        if (m.updatedAt >= into.lastSeen) {
+            into.lastSeen = m.updatedAt;
+            into.example = m.errorText.isEmpty() ? into.signature : m.errorText;
+        }
+    }
+    for (auto& g : groups) {
+        g.plants.sort();
+        g.flows.sort();
+    }
+    std::stable_sort(groups.begin(), groups.end(),
+        [](const ExceptionGroup& a, const ExceptionGroup& b) { return a.count() > b.count(); });
+    return groups;
+}
+
+Result<QList<BlockingValue>> LocalOperationsService::blockingValues()
+{
+    auto rows = m_store.blockedValueCounts();
+    if (!rows)
+        return Unexpected { rows.error() };
+    QList<BlockingValue> out;
+    for (const auto& r : std::as_const(*rows))
+        out << BlockingValue { r.domain, r.plant, r.value, r.count };
+    return out;
+}
+
+Result<qint64> LocalOperationsService::blockedBy(const QString& domain, const QString& plant, const QString& value)
+{
+    return m_store.countBlockedBy(domain, plant, value);
+}
+
+Result<QList<Mapping>> LocalOperationsService::mappings(const QString& domain)
+{
+    return m_store.mappings(domain);
+}
+
+Result<qint64> LocalOperationsService::putMapping(const Actor& actor, const Mapping& mapping, const QString& note)
+{
+    if (!mayAct(actor))
+        return fail(ErrorClass::Auth, QStringLiteral("FORBIDDEN"),
+            QStringLiteral("role '%1' may not change mappings").arg(actor.role));
+    Mapping m = mapping;
+    m.domain = m.domain.trimmed();
+    m.plant = m.plant.trimmed();
+    m.sourceValue = m.sourceValue.trimmed();
+    m.targetValue = m.targetValue.trimmed();
+    if (m.domain.isEmpty() || m.sourceValue.isEmpty() || m.targetValue.isEmpty())
+        return fail(ErrorClass::Validation, QStringLiteral("MAPPING_INCOMPLETE"),
+            QStringLiteral("a mapping needs a domain, a CMMS value and an ERP value"));
+    if (m.sourceSystem.isEmpty())
+        m.sourceSystem = QStringLiteral("maximo");
+    if (m.targetSystem.isEmpty())
+        m.targetSystem = QStringLiteral("sap");
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    m.createdBy = actor.name;
+    m.createdAt = now;
+    const auto releases = m_store.countBlockedBy(m.domain, m.plant, m.sourceValue);
+    if (!releases)
+        return Unexpected { releases.error() };
+    AuditEntry a;
+    a.at = now;
+    a.actor = actor.name;
+    a.role = actor.role;
+    a.action = QStringLiteral("mapping.put");
+    a.after = QStringLiteral("%1 %2 %3 -> %4")
+                  .arg(m.domain, m.plant.isEmpty() ? QStringLiteral("*") : m.plant, m.sourceValue, m.targetValue);
+    a.note = note;
+    if (auto s = m_store.putMapping(m, a); !s)
+        return Unexpected { s.error() };
+    return *releases;
 }
 
 } // namespace Interlock::Ops

@@ -27,6 +27,11 @@ public:
     Result<int> replay(const Actor& actor, const QList<qint64>& ids, const QString& note) override;
     Result<int> resolve(const Actor& actor, const QList<qint64>& ids, const QString& note) override;
     Result<int> cancel(const Actor& actor, const QList<qint64>& ids, const QString& note) override;
+    Result<QList<ExceptionGroup>> exceptionGroups() override;
+    Result<QList<BlockingValue>> blockingValues() override;
+    Result<qint64> blockedBy(const QString& domain, const QString& plant, const QString& value) override;
+    Result<QList<Mapping>> mappings(const QString& domain) override;
+    Result<qint64> putMapping(const Actor& actor, const Mapping& mapping, const QString& note) override;
 
 private:
     Result<int> act(

@@ -24,6 +24,42 @@ struct MessageDetail
     QList<AuditEntry> audit;
 };
 
+/// Open problems (stuck or blocked messages) that share one cause.
+struct ExceptionGroup
+{
+    QString key; ///< stable identity: state, class, code and signature (or mapping domain and value)
+    MessageState state = MessageState::Stuck;
+    ErrorClass errorClass = ErrorClass::None;
+    QString errorCode;
+    QString signature; ///< normalized error text, or what a blocked message waits for
+    QString blockedDomain; ///< blocked groups: the missing mapping's domain, or "predecessor"
+    QString blockedValue; ///< blocked groups: the unmapped value (empty for "predecessor")
+    QString example; ///< the error text of the newest message
+    QStringList plants;
+    QStringList flows;
+    qint64 firstSeen = 0; ///< ms since the epoch: oldest last change among the messages
+    qint64 lastSeen = 0;
+    QList<Message> messages; ///< ascending id, without payloads
+    qsizetype count() const { return messages.size(); }
+    QList<qint64> ids() const
+    {
+        QList<qint64> out;
+        out.reserve(messages.size());
+        for (const Message& m : messages)
+            out << m.id;
+        return out;
+    }
+};
+
+/// One unmapped CMMS value that blocks messages in one plant.
+struct BlockingValue
+{
+    QString domain;
+    QString plant;
+    QString value;
+    qint64 blocked = 0; ///< messages blocked on it in this plant
+};
+
 /// The one interface the console talks to: queries, live change events and actions.
 /// Implementations: LocalOperationsService (in-process, over the journal); a remote one later.
 /// Threads: used from the thread that created it (the GUI thread). Every action checks the
@@ -46,6 +82,18 @@ public:
     virtual Result<int> replay(const Actor& actor, const QList<qint64>& ids, const QString& note) = 0;
     virtual Result<int> resolve(const Actor& actor, const QList<qint64>& ids, const QString& note) = 0;
     virtual Result<int> cancel(const Actor& actor, const QList<qint64>& ids, const QString& note) = 0;
+
+    /// Stuck and blocked messages grouped by cause, largest group first.
+    virtual Result<QList<ExceptionGroup>> exceptionGroups() = 0;
+    /// Unmapped values that block messages (domain, plant, value), most blocked first.
+    virtual Result<QList<BlockingValue>> blockingValues() = 0;
+    /// How many messages a mapping of (domain, value) for `plant` (empty: all plants) would release.
+    virtual Result<qint64> blockedBy(const QString& domain, const QString& plant, const QString& value) = 0;
+    /// The cross-reference table; all domains when `domain` is empty.
+    virtual Result<QList<Mapping>> mappings(const QString& domain) = 0;
+    /// Saves a mapping (supervisor, integration, admin) with its audit entry in one transaction.
+    /// Returns how many blocked messages it releases; the engine heals them on its next pass.
+    virtual Result<qint64> putMapping(const Actor& actor, const Mapping& mapping, const QString& note) = 0;
 
 Q_SIGNALS:
     /// The journal changed (at most about four times a second).

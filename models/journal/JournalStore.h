@@ -73,6 +73,11 @@ public:
     QString mappingVersion();
     /// How many blocked messages wait for (domain, value) in `plant` (all plants when empty).
     Result<qint64> countBlockedBy(const QString& domain, const QString& plant, const QString& value);
+    /// Blocked messages per missing mapping (domain, plant, value), "predecessor" waits excluded;
+    /// most blocked first.
+    Result<QList<BlockedValueCount>> blockedValueCounts();
+    /// Stuck and blocked messages without their payloads, oldest first, at most `limit`.
+    Result<QList<Message>> openProblems(int limit);
     Status appendAudit(const AuditEntry& entry);
     Result<QList<AuditEntry>> audit(qint64 messageId = 0, int limit = 1000);
     /// Recomputes the hash chain. Returns the id of the first bad entry, or 0 when intact.

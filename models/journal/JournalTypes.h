@@ -66,6 +66,15 @@ struct CellStats
     qint64 count(MessageState s) const { return counts.value(s, 0); }
 };
 
+/// How many blocked messages of one plant wait for one unmapped (domain, value).
+struct BlockedValueCount
+{
+    QString domain;
+    QString plant;
+    QString value;
+    qint64 count = 0;
+};
+
 /// Circuit breaker state of one target endpoint, as the engine last wrote it.
 struct EndpointHealth
 {

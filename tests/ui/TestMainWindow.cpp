@@ -78,9 +78,11 @@ void TestMainWindow::overviewShowsPostedMessages()
 {
     auto* nav = find<QListWidget>(QStringLiteral("navigation"));
     QVERIFY(nav);
-    QCOMPARE(nav->count(), 2);
+    QCOMPARE(nav->count(), 4);
     QCOMPARE(nav->item(0)->text(), QStringLiteral("Overview"));
     QCOMPARE(nav->item(1)->text(), QStringLiteral("Transactions"));
+    QCOMPARE(nav->item(2)->text(), QStringLiteral("Exceptions"));
+    QCOMPARE(nav->item(3)->text(), QStringLiteral("Mappings"));
     nav->setCurrentRow(0);
     auto* totals = find<Ui::OverviewCard>(QStringLiteral("card_all_work_order"));
     QVERIFY(totals);

@@ -73,6 +73,11 @@ public:
     Result<int> replay(const Ops::Actor&, const QList<qint64>&, const QString&) override { return 0; }
     Result<int> resolve(const Ops::Actor&, const QList<qint64>&, const QString&) override { return 0; }
     Result<int> cancel(const Ops::Actor&, const QList<qint64>&, const QString&) override { return 0; }
+    Result<QList<Ops::ExceptionGroup>> exceptionGroups() override { return QList<Ops::ExceptionGroup> {}; }
+    Result<QList<Ops::BlockingValue>> blockingValues() override { return QList<Ops::BlockingValue> {}; }
+    Result<qint64> blockedBy(const QString&, const QString&, const QString&) override { return 0; }
+    Result<QList<Mapping>> mappings(const QString&) override { return QList<Mapping> {}; }
+    Result<qint64> putMapping(const Ops::Actor&, const Mapping&, const QString&) override { return 0; }
 };
 
 } // namespace

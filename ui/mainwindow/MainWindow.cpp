@@ -4,6 +4,8 @@
 
 #include "ui/common/ConsoleView.h"
 #include "ui/common/Format.h"
+#include "ui/exceptions/ExceptionsView.h"
+#include "ui/mappings/MappingsView.h"
 #include "ui/overview/OverviewView.h"
 #include "ui/transactions/TransactionsView.h"
 
@@ -79,8 +81,12 @@ MainWindow::MainWindow(Ops::OperationsService* service, const QString& journalLa
 
     m_overview = new OverviewView(service, this);
     m_transactions = new TransactionsView(service, consoleActor(), this);
+    m_exceptions = new ExceptionsView(service, consoleActor(), this);
+    m_mappings = new MappingsView(service, consoleActor(), this);
     addView(m_overview);
     addView(m_transactions);
+    addView(m_exceptions);
+    addView(m_mappings);
 
     connect(m_nav, &QListWidget::currentRowChanged, this, [this](int r) {
         if (r < 0 || r >= m_views.size())
@@ -91,8 +97,11 @@ MainWindow::MainWindow(Ops::OperationsService* service, const QString& journalLa
             v->refresh();
     });
     connect(m_overview, &OverviewView::drillDown, this, &MainWindow::drillDown);
-    connect(m_transactions, &TransactionsView::statusMessage, this,
-        [this](const QString& text) { statusBar()->showMessage(text, 15'000); });
+    const auto showStatus = [this](const QString& text) { statusBar()->showMessage(text, 15'000); };
+    connect(m_transactions, &TransactionsView::statusMessage, this, showStatus);
+    connect(m_exceptions, &ExceptionsView::statusMessage, this, showStatus);
+    connect(m_mappings, &MappingsView::statusMessage, this, showStatus);
+    connect(m_exceptions, &ExceptionsView::goToMessage, this, &MainWindow::goToMessage);
     if (service)
         connect(service, &Ops::OperationsService::journalChanged, this, &MainWindow::refreshNow);
     m_nav->setCurrentRow(0);
@@ -127,6 +136,16 @@ void MainWindow::drillDown(const QString& plant, const QString& flow)
     m_transactions->showFilter(f);
     m_stale.removeAll(m_transactions);
     showView(m_transactions);
+}
+
+void MainWindow::goToMessage(qint64 id, const QString& businessKey)
+{
+    Journal::MessageFilter f;
+    f.text = businessKey;
+    m_transactions->showFilter(f);
+    m_stale.removeAll(m_transactions);
+    showView(m_transactions);
+    m_transactions->selectMessage(id);
 }
 
 void MainWindow::refreshNow()

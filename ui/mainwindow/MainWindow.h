@@ -14,6 +14,8 @@ class QStackedWidget;
 namespace Interlock::Ui {
 
 class ConsoleView;
+class ExceptionsView;
+class MappingsView;
 class OverviewView;
 class TransactionsView;
 
@@ -29,6 +31,8 @@ public:
 
     OverviewView* overview() const { return m_overview; }
     TransactionsView* transactions() const { return m_transactions; }
+    ExceptionsView* exceptions() const { return m_exceptions; }
+    MappingsView* mappings() const { return m_mappings; }
     /// Adds a page to the navigation (Exceptions, Mappings, KPIs slot in here).
     void addView(ConsoleView* view);
     void showView(ConsoleView* view);
@@ -36,6 +40,8 @@ public:
 
     /// Opens the transactions of one overview cell (plant or flow may be empty: all).
     void drillDown(const QString& plant, const QString& flow);
+    /// Opens Transactions filtered to the business key of message `id`, with it selected.
+    void goToMessage(qint64 id, const QString& businessKey);
 
 public Q_SLOTS:
     void refreshNow();
@@ -50,6 +56,8 @@ private:
     QList<ConsoleView*> m_stale;
     OverviewView* m_overview = nullptr;
     TransactionsView* m_transactions = nullptr;
+    ExceptionsView* m_exceptions = nullptr;
+    MappingsView* m_mappings = nullptr;
     QLabel* m_journal = nullptr;
     QLabel* m_engine = nullptr;
     QLabel* m_updated = nullptr;

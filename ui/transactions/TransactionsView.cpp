@@ -352,6 +352,16 @@ bool TransactionsView::selectInterestingMessage()
     return true;
 }
 
+bool TransactionsView::selectMessage(qint64 id)
+{
+    const int row = m_model->rowOfMessage(id);
+    if (row < 0)
+        return false;
+    m_table->selectRow(row);
+    m_table->scrollTo(m_model->index(row, 0), QAbstractItemView::PositionAtCenter);
+    return true;
+}
+
 QList<qint64> TransactionsView::selectedIds() const
 {
     QList<qint64> ids;

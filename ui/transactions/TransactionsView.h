@@ -44,6 +44,8 @@ public:
 
     /// Selects a message worth looking at (failed attempts first, else any with an attempt); false when empty.
     bool selectInterestingMessage();
+    /// Selects message `id` if the current filter shows it; false otherwise.
+    bool selectMessage(qint64 id);
 
     void replaySelected();
     void resolveSelected();

@@ -1,0 +1,435 @@
+// SPDX-FileCopyrightText: 2026 Interlock developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/exceptions/ExceptionsView.h"
+
+#include "ui/common/Format.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace Interlock::Ui {
+
+namespace {
+enum GroupColumn
+{
+    GCount,
+    GState,
+    GCause,
+    GClass,
+    GFlows,
+    GPlants,
+    GFirst,
+    GLast,
+    GColumns
+};
+enum MessageColumn
+{
+    MId,
+    MPlant,
+    MFlow,
+    MKey,
+    MState,
+    MUpdated,
+    MText,
+    MColumns
+};
+
+QTableWidget* table(const QString& name, const QStringList& headers, QWidget* parent)
+{
+    auto* t = new QTableWidget(0, static_cast<int>(headers.size()), parent);
+    t->setObjectName(name);
+    t->setHorizontalHeaderLabels(headers);
+    t->setSelectionBehavior(QAbstractItemView::SelectRows);
+    t->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    t->setAlternatingRowColors(true);
+    t->setWordWrap(false);
+    t->setShowGrid(false);
+    t->verticalHeader()->hide();
+    t->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    t->verticalHeader()->setDefaultSectionSize(24);
+    t->horizontalHeader()->setHighlightSections(false);
+    t->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    return t;
+}
+
+QTableWidgetItem* cell(const QString& text, const QVariant& raw = {})
+{
+    auto* i = new QTableWidgetItem(text);
+    i->setToolTip(text);
+    if (raw.isValid())
+        i->setData(Qt::UserRole, raw);
+    return i;
+}
+
+QString flowsLabel(const QStringList& flows)
+{
+    QStringList out;
+    for (const QString& f : flows)
+        out << Format::flowLabel(f);
+    return out.join(QStringLiteral(", "));
+}
+} // namespace
+
+ExceptionsView::ExceptionsView(Ops::OperationsService* service, Ops::Actor actor, QWidget* parent)
+    : ConsoleView(parent)
+    , m_service(service)
+    , m_actor(std::move(actor))
+{
+    setObjectName(QStringLiteral("exceptionsView"));
+    m_askNote = [this](const QString& title, const QString& prompt) -> std::optional<QString> {
+        bool ok = false;
+        const QString note = QInputDialog::getMultiLineText(this, title, prompt, QString(), &ok);
+        if (!ok)
+            return std::nullopt;
+        return note;
+    };
+    m_confirm = [this](const QString& title, const QString& text) {
+        return QMessageBox::question(this, title, text, QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
+            == QMessageBox::Yes;
+    };
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(20, 16, 20, 8);
+    layout->setSpacing(8);
+    auto* head = new QHBoxLayout;
+    auto* title = new QLabel(QStringLiteral("Exceptions"), this);
+    title->setProperty("role", QStringLiteral("heading"));
+    m_summary = new QLabel(this);
+    m_summary->setObjectName(QStringLiteral("exceptionSummary"));
+    m_summary->setProperty("role", QStringLiteral("muted"));
+    head->addWidget(title);
+    head->addSpacing(12);
+    head->addWidget(m_summary);
+    head->addStretch(1);
+    layout->addLayout(head);
+
+    auto* split = new QSplitter(Qt::Vertical, this);
+    split->setObjectName(QStringLiteral("exceptionsSplitter"));
+    split->setChildrenCollapsible(false);
+    m_groupTable = table(QStringLiteral("exceptionGroups"),
+        { QStringLiteral("Messages"), QStringLiteral("State"), QStringLiteral("Cause (error signature)"),
+            QStringLiteral("Class · code"), QStringLiteral("Flow"), QStringLiteral("Plants"),
+            QStringLiteral("First seen"), QStringLiteral("Last seen") },
+        split);
+    m_groupTable->setSelectionMode(QAbstractItemView::SingleSelection);
+    const int gw[] = { 76, 70, 420, 150, 150, 170, 136, 136 };
+    for (int c = 0; c < GColumns; ++c)
+        m_groupTable->setColumnWidth(c, gw[c]);
+    m_groupTable->horizontalHeader()->setSectionResizeMode(GCause, QHeaderView::Stretch);
+    split->addWidget(m_groupTable);
+
+    auto* lower = new QWidget(split);
+    auto* lowerLayout = new QVBoxLayout(lower);
+    lowerLayout->setContentsMargins(0, 8, 0, 0);
+    lowerLayout->setSpacing(6);
+    m_groupTitle = new QLabel(lower);
+    m_groupTitle->setObjectName(QStringLiteral("groupTitle"));
+    m_groupTitle->setProperty("role", QStringLiteral("subheading"));
+    m_groupTitle->setWordWrap(true);
+    m_example = new QLabel(lower);
+    m_example->setObjectName(QStringLiteral("groupExample"));
+    m_example->setProperty("role", QStringLiteral("muted"));
+    m_example->setWordWrap(true);
+    m_example->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    lowerLayout->addWidget(m_groupTitle);
+    lowerLayout->addWidget(m_example);
+
+    auto* actions = new QHBoxLayout;
+    m_result = new QLabel(lower);
+    m_result->setObjectName(QStringLiteral("actionResult"));
+    m_goTo = new QPushButton(QStringLiteral("Go to message"), lower);
+    m_goTo->setObjectName(QStringLiteral("goToMessageButton"));
+    m_goTo->setToolTip(QStringLiteral("Open the current message in Transactions"));
+    m_scope = new QLabel(lower);
+    m_scope->setObjectName(QStringLiteral("actionScope"));
+    m_scope->setProperty("role", QStringLiteral("muted"));
+    m_replay = new QPushButton(QStringLiteral("Replay…"), lower);
+    m_replay->setObjectName(QStringLiteral("replayGroupButton"));
+    m_replay->setToolTip(QStringLiteral("Post again (stuck): the engine looks the document up first"));
+    m_resolve = new QPushButton(QStringLiteral("Resolve…"), lower);
+    m_resolve->setObjectName(QStringLiteral("resolveGroupButton"));
+    m_resolve->setToolTip(QStringLiteral("Close as handled outside Interlock, with a note"));
+    m_cancel = new QPushButton(QStringLiteral("Cancel messages…"), lower);
+    m_cancel->setObjectName(QStringLiteral("cancelGroupButton"));
+    m_cancel->setToolTip(QStringLiteral("Withdraw: they will never be posted, with a note"));
+    actions->addWidget(m_goTo);
+    actions->addSpacing(12);
+    actions->addWidget(m_result, 1);
+    actions->addWidget(m_scope);
+    actions->addWidget(m_replay);
+    actions->addWidget(m_resolve);
+    actions->addWidget(m_cancel);
+    lowerLayout->addLayout(actions);
+
+    m_messages = table(QStringLiteral("groupMessages"),
+        { QStringLiteral("ID"), QStringLiteral("Plant"), QStringLiteral("Flow"), QStringLiteral("Business key"),
+            QStringLiteral("State"), QStringLiteral("Since"), QStringLiteral("Error") },
+        lower);
+    m_messages->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    const int mw[] = { 64, 90, 140, 140, 70, 136, 300 };
+    for (int c = 0; c < MColumns; ++c)
+        m_messages->setColumnWidth(c, mw[c]);
+    m_messages->horizontalHeader()->setSectionResizeMode(MText, QHeaderView::Stretch);
+    lowerLayout->addWidget(m_messages, 1);
+    split->addWidget(lower);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 3);
+    split->setSizes({ 300, 460 });
+    layout->addWidget(split, 1);
+
+    connect(m_groupTable, &QTableWidget::itemSelectionChanged, this, [this] {
+        const int row = m_groupTable->currentRow();
+        const QString key = row >= 0 && m_groupTable->item(row, GCount)
+            ? m_groupTable->item(row, GCount)->data(Qt::UserRole).toString()
+            : QString();
+        if (key == m_currentKey)
+            return;
+        m_currentKey = key;
+        showCurrentGroup();
+    });
+    connect(m_messages, &QTableWidget::itemSelectionChanged, this, &ExceptionsView::updateActions);
+    connect(m_messages, &QTableWidget::cellDoubleClicked, m_goTo, &QPushButton::click);
+    connect(m_goTo, &QPushButton::clicked, this, [this] {
+        const int row = m_messages->currentRow();
+        if (row < 0)
+            return;
+        Q_EMIT goToMessage(
+            m_messages->item(row, MId)->data(Qt::UserRole).toLongLong(), m_messages->item(row, MKey)->text());
+    });
+    connect(m_replay, &QPushButton::clicked, this, &ExceptionsView::replayTargets);
+    connect(m_resolve, &QPushButton::clicked, this, &ExceptionsView::resolveTargets);
+    connect(m_cancel, &QPushButton::clicked, this, &ExceptionsView::cancelTargets);
+
+    refresh();
+}
+
+void ExceptionsView::refresh()
+{
+    if (!m_service)
+        return;
+    auto groups = m_service->exceptionGroups();
+    if (!groups) {
+        m_summary->setText(QStringLiteral("cannot read the journal: %1").arg(groups.error().summary()));
+        return;
+    }
+    m_groups = *groups;
+    showGroups();
+}
+
+void ExceptionsView::showGroups()
+{
+    qsizetype total = 0;
+    for (const auto& g : std::as_const(m_groups))
+        total += g.count();
+    m_summary->setText(m_groups.isEmpty()
+            ? QStringLiteral("nothing stuck or blocked")
+            : QStringLiteral("%1 open problems in %2 groups").arg(Format::number(total)).arg(m_groups.size()));
+    const QString keep = m_currentKey;
+    m_groupTable->blockSignals(true);
+    m_groupTable->setRowCount(static_cast<int>(m_groups.size()));
+    int keepRow = -1;
+    for (int r = 0; r < m_groups.size(); ++r) {
+        const auto& g = m_groups.at(r);
+        auto* count = cell(Format::number(g.count()), g.key);
+        count->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        QFont bold = count->font();
+        bold.setBold(true);
+        count->setFont(bold);
+        m_groupTable->setItem(r, GCount, count);
+        auto* state = cell(Format::stateLabel(g.state));
+        state->setForeground(Format::stateColor(g.state));
+        state->setFont(bold);
+        m_groupTable->setItem(r, GState, state);
+        m_groupTable->setItem(r, GCause, cell(g.signature));
+        QString cls = g.errorClass == ErrorClass::None ? QString() : errorClassName(g.errorClass);
+        if (!g.errorCode.isEmpty())
+            cls += QStringLiteral(" · ") + g.errorCode;
+        m_groupTable->setItem(r, GClass, cell(cls));
+        m_groupTable->setItem(r, GFlows, cell(flowsLabel(g.flows)));
+        m_groupTable->setItem(r, GPlants, cell(g.plants.join(QStringLiteral(", "))));
+        m_groupTable->setItem(r, GFirst, cell(Format::timestamp(g.firstSeen)));
+        m_groupTable->setItem(r, GLast, cell(Format::timestamp(g.lastSeen)));
+        if (g.key == keep)
+            keepRow = r;
+    }
+    if (keepRow >= 0)
+        m_groupTable->selectRow(keepRow);
+    else
+        m_groupTable->clearSelection();
+    m_groupTable->blockSignals(false);
+    if (keepRow < 0)
+        m_currentKey.clear();
+    showCurrentGroup();
+}
+
+const Ops::ExceptionGroup* ExceptionsView::currentGroup() const
+{
+    for (const auto& g : m_groups)
+        if (g.key == m_currentKey)
+            return &g;
+    return nullptr;
+}
+
+void ExceptionsView::showCurrentGroup()
+{
+    const Ops::ExceptionGroup* g = currentGroup();
+    // keep the selected messages selected across a live refresh
+    QSet<qint64> selected;
+    for (const QModelIndex& i : m_messages->selectionModel()->selectedRows())
+        selected.insert(m_messages->item(i.row(), MId)->data(Qt::UserRole).toLongLong());
+    m_messages->blockSignals(true);
+    m_messages->clearSelection();
+    if (!g) {
+        m_groupTitle->setText(m_groups.isEmpty() ? QString() : QStringLiteral("Select a group to see its messages"));
+        m_example->clear();
+        m_messages->setRowCount(0);
+        m_messages->blockSignals(false);
+        updateActions();
+        return;
+    }
+    m_groupTitle->setText(
+        QStringLiteral("%1 %2 message(s) · %3").arg(g->count()).arg(Format::stateLabel(g->state), g->signature));
+    m_example->setText(QStringLiteral("Example: %1").arg(g->example));
+    m_messages->setRowCount(static_cast<int>(g->count()));
+    for (int r = 0; r < g->count(); ++r) {
+        const Message& m = g->messages.at(r);
+        auto* id = cell(QString::number(m.id), m.id);
+        id->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        m_messages->setItem(r, MId, id);
+        m_messages->setItem(r, MPlant, cell(m.plant));
+        m_messages->setItem(r, MFlow, cell(Format::flowLabel(m.flow)));
+        m_messages->setItem(r, MKey, cell(m.businessKey));
+        auto* state = cell(Format::stateLabel(m.state));
+        state->setForeground(Format::stateColor(m.state));
+        m_messages->setItem(r, MState, state);
+        m_messages->setItem(r, MUpdated, cell(Format::timestamp(m.updatedAt)));
+        const QString text = m.errorText.isEmpty() && m.blockedDomain == QLatin1String("predecessor")
+            ? QStringLiteral("waits for message %1").arg(m.blockedValue)
+            : m.errorText;
+        m_messages->setItem(r, MText, cell(text));
+        if (selected.contains(m.id))
+            m_messages->selectionModel()->select(
+                m_messages->model()->index(r, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    }
+    m_messages->blockSignals(false);
+    updateActions();
+}
+
+bool ExceptionsView::selectGroup(const QString& key)
+{
+    for (int r = 0; r < m_groupTable->rowCount(); ++r)
+        if (m_groupTable->item(r, GCount)->data(Qt::UserRole).toString() == key) {
+            m_groupTable->selectRow(r);
+            return true;
+        }
+    return false;
+}
+
+bool ExceptionsView::selectInterestingGroup()
+{
+    for (const auto& g : std::as_const(m_groups))
+        if (g.state == MessageState::Stuck)
+            return selectGroup(g.key);
+    return !m_groups.isEmpty() && selectGroup(m_groups.first().key);
+}
+
+QList<qint64> ExceptionsView::targetIds() const
+{
+    QList<qint64> ids;
+    for (const QModelIndex& i : m_messages->selectionModel()->selectedRows())
+        ids << m_messages->item(i.row(), MId)->data(Qt::UserRole).toLongLong();
+    if (ids.isEmpty())
+        if (const Ops::ExceptionGroup* g = currentGroup())
+            ids = g->ids();
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
+void ExceptionsView::updateActions()
+{
+    const Ops::ExceptionGroup* g = currentGroup();
+    const qsizetype selected = m_messages->selectionModel()->selectedRows().size();
+    if (!g)
+        m_scope->setText(QString());
+    else if (selected > 0)
+        m_scope->setText(QStringLiteral("acts on %1 selected").arg(selected));
+    else
+        m_scope->setText(QStringLiteral("acts on the whole group (%1)").arg(g->count()));
+    const bool any = g && m_service;
+    m_goTo->setEnabled(any && m_messages->currentRow() >= 0);
+    // a blocked message heals through its mapping or its predecessor, not by replay
+    m_replay->setEnabled(any && g->state == MessageState::Stuck);
+    m_resolve->setEnabled(any);
+    m_cancel->setEnabled(any);
+}
+
+void ExceptionsView::runAction(const QString& verb, const QString& done,
+    const std::function<Result<int>(const QList<qint64>&, const QString&)>& call, bool needsNote)
+{
+    const QList<qint64> ids = targetIds();
+    if (ids.isEmpty() || !m_service)
+        return;
+    const QString title = QStringLiteral("%1 %2 message(s)").arg(verb).arg(ids.size());
+    QString note;
+    if (needsNote) {
+        // the note dialog states the count; cancelling it is the "no" of the confirmation
+        const auto answer = m_askNote(title,
+            QStringLiteral("This changes %1 message(s). Why? The note goes into the audit trail (required):")
+                .arg(ids.size()));
+        if (!answer)
+            return;
+        note = answer->trimmed();
+        if (note.isEmpty()) {
+            m_result->setText(QStringLiteral("%1: a note is required; nothing changed").arg(verb));
+            Q_EMIT statusMessage(m_result->text());
+            return;
+        }
+    } else {
+        if (!m_confirm(title, QStringLiteral("%1 %2 message(s) now?").arg(verb).arg(ids.size())))
+            return;
+        note = QStringLiteral("replayed from the exceptions view");
+    }
+    const auto result = call(ids, note);
+    if (!result) {
+        m_result->setText(QStringLiteral("%1 failed: %2").arg(verb, result.error().summary()));
+        Q_EMIT statusMessage(m_result->text());
+        return;
+    }
+    QString text = QStringLiteral("%1 %2 of %3 message(s)").arg(done).arg(*result).arg(ids.size());
+    if (*result < ids.size())
+        text += QStringLiteral(" (the others are in a state that does not allow it)");
+    m_result->setText(text);
+    Q_EMIT statusMessage(text);
+    m_messages->clearSelection();
+    refresh();
+}
+
+void ExceptionsView::replayTargets()
+{
+    runAction(
+        QStringLiteral("Replay"), QStringLiteral("Replayed"),
+        [this](const QList<qint64>& ids, const QString& note) { return m_service->replay(m_actor, ids, note); }, false);
+}
+
+void ExceptionsView::resolveTargets()
+{
+    runAction(
+        QStringLiteral("Resolve"), QStringLiteral("Resolved"),
+        [this](const QList<qint64>& ids, const QString& note) { return m_service->resolve(m_actor, ids, note); }, true);
+}
+
+void ExceptionsView::cancelTargets()
+{
+    runAction(
+        QStringLiteral("Cancel"), QStringLiteral("Cancelled"),
+        [this](const QList<qint64>& ids, const QString& note) { return m_service->cancel(m_actor, ids, note); }, true);
+}
+
+} // namespace Interlock::Ui

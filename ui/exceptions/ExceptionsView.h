@@ -1,0 +1,81 @@
+// SPDX-FileCopyrightText: 2026 Interlock developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "app/ops/OperationsService.h"
+#include "ui/common/ConsoleView.h"
+
+#include <QPointer>
+#include <functional>
+#include <optional>
+
+class QLabel;
+class QPushButton;
+class QTableWidget;
+
+namespace Interlock::Ui {
+
+/// Open problems (stuck, blocked) grouped by cause: a table of groups, the messages of the
+/// selected group, and replay / resolve / cancel on the selected messages or the whole group.
+class ExceptionsView : public ConsoleView
+{
+    Q_OBJECT
+public:
+    /// Asks for a note (title, prompt); nullopt when the person cancels.
+    using NoteProvider = std::function<std::optional<QString>(const QString& title, const QString& prompt)>;
+    /// Asks a yes/no question (title, text); true to go ahead.
+    using Confirmer = std::function<bool(const QString& title, const QString& text)>;
+
+    ExceptionsView(Ops::OperationsService* service, Ops::Actor actor, QWidget* parent = nullptr);
+
+    QString title() const override { return QStringLiteral("Exceptions"); }
+    void refresh() override;
+
+    void setNoteProvider(NoteProvider provider) { m_askNote = std::move(provider); }
+    void setConfirmer(Confirmer confirmer) { m_confirm = std::move(confirmer); }
+
+    QList<Ops::ExceptionGroup> groups() const { return m_groups; }
+    /// Selects the group with `key`; false when there is none.
+    bool selectGroup(const QString& key);
+    /// Selects the largest group of stuck messages, else the largest group; false when empty.
+    bool selectInterestingGroup();
+    /// The ids the actions apply to: the selected messages, or the whole selected group.
+    QList<qint64> targetIds() const;
+
+    void replayTargets();
+    void resolveTargets();
+    void cancelTargets();
+
+Q_SIGNALS:
+    void statusMessage(const QString& text);
+    /// "Go to message": show it in Transactions.
+    void goToMessage(qint64 id, const QString& businessKey);
+
+private:
+    void showGroups();
+    void showCurrentGroup();
+    void updateActions();
+    const Ops::ExceptionGroup* currentGroup() const;
+    void runAction(const QString& verb, const QString& done,
+        const std::function<Result<int>(const QList<qint64>&, const QString&)>& call, bool needsNote);
+
+    QPointer<Ops::OperationsService> m_service;
+    Ops::Actor m_actor;
+    NoteProvider m_askNote;
+    Confirmer m_confirm;
+    QList<Ops::ExceptionGroup> m_groups;
+    QString m_currentKey;
+    QLabel* m_summary = nullptr;
+    QTableWidget* m_groupTable = nullptr;
+    QLabel* m_groupTitle = nullptr;
+    QLabel* m_example = nullptr;
+    QTableWidget* m_messages = nullptr;
+    QLabel* m_scope = nullptr;
+    QLabel* m_result = nullptr;
+    QPushButton* m_goTo = nullptr;
+    QPushButton* m_replay = nullptr;
+    QPushButton* m_resolve = nullptr;
+    QPushButton* m_cancel = nullptr;
+};
+
+} // namespace Interlock::Ui
