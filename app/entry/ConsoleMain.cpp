@@ -87,6 +87,9 @@ int main(int argc, char* argv[])
                 QCoreApplication::processEvents();
                 window.grab().save(dir.filePath(QStringLiteral("exceptions.png")));
                 window.showView(window.mappings());
+                if (const auto blocking = window.mappings()->blockingValues(); !blocking.isEmpty())
+                    window.mappings()->selectBlockingValue(
+                        blocking.first().domain, blocking.first().plant, blocking.first().value);
                 QCoreApplication::processEvents();
                 window.grab().save(dir.filePath(QStringLiteral("mappings.png")));
                 app.quit();

@@ -184,7 +184,12 @@ Result<QList<ExceptionGroup>> LocalOperationsService::exceptionGroups()
         into.firstSeen = std::min(into.firstSeen, m.updatedAt);
         if (m.updatedAt >= into.lastSeen) {
             into.lastSeen = m.updatedAt;
-            into.example = m.errorText.isEmpty() ? into.signature : m.errorText;
+            if (!m.errorText.isEmpty())
+                into.example = m.errorText;
+            else if (m.blockedDomain == QLatin1String("predecessor"))
+                into.example = QStringLiteral("message %1 waits for message %2").arg(m.id).arg(m.blockedValue);
+            else
+                into.example = into.signature;
         }
     }
     for (auto& g : groups) {

@@ -189,6 +189,9 @@ void TestExceptionsAndMappings::groupsByNormalizedSignature()
     QCOMPARE(view.findChild<QLabel*>(QStringLiteral("exceptionSummary"))->text(),
         QStringLiteral("10 open problems in 3 groups"));
     QVERIFY(view.selectGroup(locked->key));
+    QCOMPARE(view.findChild<QLabel*>(QStringLiteral("groupTitle"))->text(),
+        QStringLiteral("2 stuck message(s) · Order <n> is being processed by user <code>"));
+    QCOMPARE(view.findChild<QLabel*>(QStringLiteral("groupTitle"))->textFormat(), Qt::PlainText);
     auto* messages = view.findChild<QTableWidget*>(QStringLiteral("groupMessages"));
     QCOMPARE(messages->rowCount(), 2);
     QCOMPARE(messages->item(0, 0)->text(), QString::number(m_locked.first()));

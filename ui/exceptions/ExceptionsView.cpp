@@ -114,12 +114,12 @@ ExceptionsView::ExceptionsView(Ops::OperationsService* service, Ops::Actor actor
     split->setObjectName(QStringLiteral("exceptionsSplitter"));
     split->setChildrenCollapsible(false);
     m_groupTable = table(QStringLiteral("exceptionGroups"),
-        { QStringLiteral("Messages"), QStringLiteral("State"), QStringLiteral("Cause (error signature)"),
+        { QStringLiteral("Count"), QStringLiteral("State"), QStringLiteral("Cause (error signature)"),
             QStringLiteral("Class · code"), QStringLiteral("Flow"), QStringLiteral("Plants"),
             QStringLiteral("First seen"), QStringLiteral("Last seen") },
         split);
     m_groupTable->setSelectionMode(QAbstractItemView::SingleSelection);
-    const int gw[] = { 76, 70, 420, 150, 150, 170, 136, 136 };
+    const int gw[] = { 64, 70, 420, 150, 150, 170, 136, 136 };
     for (int c = 0; c < GColumns; ++c)
         m_groupTable->setColumnWidth(c, gw[c]);
     m_groupTable->horizontalHeader()->setSectionResizeMode(GCause, QHeaderView::Stretch);
@@ -133,10 +133,12 @@ ExceptionsView::ExceptionsView(Ops::OperationsService* service, Ops::Actor actor
     m_groupTitle->setObjectName(QStringLiteral("groupTitle"));
     m_groupTitle->setProperty("role", QStringLiteral("subheading"));
     m_groupTitle->setWordWrap(true);
+    m_groupTitle->setTextFormat(Qt::PlainText); // signatures hold "<code>", "<n>": never rich text
     m_example = new QLabel(lower);
     m_example->setObjectName(QStringLiteral("groupExample"));
     m_example->setProperty("role", QStringLiteral("muted"));
     m_example->setWordWrap(true);
+    m_example->setTextFormat(Qt::PlainText);
     m_example->setTextInteractionFlags(Qt::TextSelectableByMouse);
     lowerLayout->addWidget(m_groupTitle);
     lowerLayout->addWidget(m_example);
@@ -144,6 +146,7 @@ ExceptionsView::ExceptionsView(Ops::OperationsService* service, Ops::Actor actor
     auto* actions = new QHBoxLayout;
     m_result = new QLabel(lower);
     m_result->setObjectName(QStringLiteral("actionResult"));
+    m_result->setTextFormat(Qt::PlainText);
     m_goTo = new QPushButton(QStringLiteral("Go to message"), lower);
     m_goTo->setObjectName(QStringLiteral("goToMessageButton"));
     m_goTo->setToolTip(QStringLiteral("Open the current message in Transactions"));
@@ -181,7 +184,7 @@ ExceptionsView::ExceptionsView(Ops::OperationsService* service, Ops::Actor actor
     split->addWidget(lower);
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 3);
-    split->setSizes({ 300, 460 });
+    split->setSizes({ 240, 520 });
     layout->addWidget(split, 1);
 
     connect(m_groupTable, &QTableWidget::itemSelectionChanged, this, [this] {
@@ -334,8 +337,12 @@ bool ExceptionsView::selectGroup(const QString& key)
 
 bool ExceptionsView::selectInterestingGroup()
 {
+    // a cause someone can act on first: stuck, then a missing mapping, then anything
     for (const auto& g : std::as_const(m_groups))
         if (g.state == MessageState::Stuck)
+            return selectGroup(g.key);
+    for (const auto& g : std::as_const(m_groups))
+        if (!g.blockedValue.isEmpty())
             return selectGroup(g.key);
     return !m_groups.isEmpty() && selectGroup(m_groups.first().key);
 }

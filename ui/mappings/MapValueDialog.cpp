@@ -21,7 +21,9 @@ MapValueDialog::MapValueDialog(Ops::OperationsService* service, const Ops::Block
     setWindowTitle(QStringLiteral("Map %1 value").arg(value.domain));
     auto* layout = new QVBoxLayout(this);
     auto* form = new QFormLayout;
-    form->addRow(QStringLiteral("Domain"), new QLabel(value.domain, this));
+    auto* domain = new QLabel(value.domain, this);
+    domain->setTextFormat(Qt::PlainText);
+    form->addRow(QStringLiteral("Domain"), domain);
     form->addRow(
         QStringLiteral("CMMS value"), new QLabel(QStringLiteral("<b>%1</b>").arg(value.value.toHtmlEscaped()), this));
     m_plant = new QComboBox(this);
@@ -40,6 +42,7 @@ MapValueDialog::MapValueDialog(Ops::OperationsService* service, const Ops::Block
     layout->addLayout(form);
     m_releases = new QLabel(this);
     m_releases->setObjectName(QStringLiteral("mapReleases"));
+    m_releases->setTextFormat(Qt::PlainText);
     layout->addWidget(m_releases);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
     m_save = buttons->button(QDialogButtonBox::Save);

@@ -94,6 +94,7 @@ MappingsView::MappingsView(Ops::OperationsService* service, Ops::Actor actor, QW
     head->addSpacing(12);
     m_blockedSummary = label(QString(), "muted", this);
     m_blockedSummary->setObjectName(QStringLiteral("blockedSummary"));
+    m_blockedSummary->setTextFormat(Qt::PlainText);
     head->addWidget(m_blockedSummary);
     head->addStretch(1);
     layout->addLayout(head);
@@ -110,6 +111,7 @@ MappingsView::MappingsView(Ops::OperationsService* service, Ops::Actor actor, QW
     topHead->addStretch(1);
     m_result = new QLabel(top);
     m_result->setObjectName(QStringLiteral("mapResult"));
+    m_result->setTextFormat(Qt::PlainText);
     topHead->addWidget(m_result);
     m_map = new QPushButton(QStringLiteral("Map…"), top);
     m_map->setObjectName(QStringLiteral("mapButton"));
@@ -120,10 +122,10 @@ MappingsView::MappingsView(Ops::OperationsService* service, Ops::Actor actor, QW
         { QStringLiteral("Domain"), QStringLiteral("Plant"), QStringLiteral("CMMS value"),
             QStringLiteral("Blocked messages") },
         top);
-    const int bw[] = { 160, 120, 260, 130 };
+    const int bw[] = { 160, 120, 260, 150 };
     for (int c = 0; c < BColumns; ++c)
         m_blockingTable->setColumnWidth(c, bw[c]);
-    m_blockingTable->horizontalHeader()->setStretchLastSection(true);
+    m_blockingTable->horizontalHeader()->setSectionResizeMode(BValue, QHeaderView::Stretch);
     topLayout->addWidget(m_blockingTable, 1);
     split->addWidget(top);
 
