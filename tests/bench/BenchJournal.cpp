@@ -598,16 +598,15 @@ int runMeasure(const QString& path, qint64 rows, int plants, qint64 now, double 
         // SQL as JournalStore.cpp builds it (page/count via filterSql, cellStats' three statements)
         const QString cols = QStringLiteral("id, source_payload");
         out() << Qt::endl << "EXPLAIN QUERY PLAN (statements as JournalStore builds them):" << Qt::endl;
-        explain(store, QStringLiteral("page(), keyset: WHERE 1 = 1 AND (? = 0 OR id < ?) ORDER BY id DESC LIMIT ?"),
-            QStringLiteral("SELECT %1 FROM message WHERE 1 = 1 AND (? = 0 OR id < ?) ORDER BY id DESC LIMIT ?")
-                .arg(cols),
-            { before, before, 500 });
+        explain(store, QStringLiteral("page(), keyset: WHERE 1 = 1 AND id < ? ORDER BY id DESC LIMIT ?"),
+            QStringLiteral("SELECT %1 FROM message WHERE 1 = 1 AND id < ? ORDER BY id DESC LIMIT ?").arg(cols),
+            { before, 500 });
         for (const QString& st : { QStringLiteral("posted"), QStringLiteral("stuck") })
             explain(store, QStringLiteral("page(), plant = ? AND state IN (?) [%1]").arg(st),
-                QStringLiteral("SELECT %1 FROM message WHERE 1 = 1 AND plant = ? AND state IN (?) AND (? = 0 OR id < "
-                               "?) ORDER BY id DESC LIMIT ?")
+                QStringLiteral("SELECT %1 FROM message WHERE 1 = 1 AND plant = ? AND state IN (?) ORDER BY id DESC "
+                               "LIMIT ?")
                     .arg(cols),
-                { plant, st, 0, 0, 500 });
+                { plant, st, 500 });
         explain(store, QStringLiteral("count(), plant = ? AND state IN (?)"),
             QStringLiteral("SELECT COUNT(*) FROM message WHERE 1 = 1 AND plant = ? AND state IN (?)"),
             { plant, QStringLiteral("posted") });
