@@ -68,6 +68,47 @@ Message readMessage(const QSqlQuery& q)
     return m;
 }
 
+QList<Message> readMessages(QSqlQuery& q)
+{
+    QList<Message> out;
+    while (q.next())
+        out << readMessage(q);
+    return out;
+}
+
+const QString kAuditColumns
+    = QStringLiteral("id, at, actor, role, action, message_ids, before_value, after_value, note, prev_hash, hash");
+
+/// Reads a row selected with kAuditColumns.
+AuditEntry readAudit(const QSqlQuery& q)
+{
+    AuditEntry e;
+    e.id = q.value(0).toLongLong();
+    e.at = q.value(1).toLongLong();
+    e.actor = q.value(2).toString();
+    e.role = q.value(3).toString();
+    e.action = q.value(4).toString();
+    e.messageIds = q.value(5).toString();
+    e.before = q.value(6).toString();
+    e.after = q.value(7).toString();
+    e.note = q.value(8).toString();
+    e.prevHash = q.value(9).toString();
+    e.hash = q.value(10).toString();
+    return e;
+}
+
+void bindMapping(QSqlQuery& q, const Mapping& m)
+{
+    q.bindValue(QStringLiteral(":d"), m.domain);
+    q.bindValue(QStringLiteral(":p"), m.plant.isNull() ? QStringLiteral("") : m.plant);
+    q.bindValue(QStringLiteral(":ss"), m.sourceSystem);
+    q.bindValue(QStringLiteral(":sv"), m.sourceValue);
+    q.bindValue(QStringLiteral(":ts"), m.targetSystem);
+    q.bindValue(QStringLiteral(":tv"), m.targetValue);
+    q.bindValue(QStringLiteral(":by"), m.createdBy);
+    q.bindValue(QStringLiteral(":at"), m.createdAt);
+}
+
 QVariant nullableText(const QString& s)
 {
     return s.isNull() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(s);
@@ -347,10 +388,7 @@ Result<QList<Message>> JournalStore::messagesInState(MessageState state, int lim
     q.bindValue(QStringLiteral(":n"), limit);
     if (!q.exec())
         return Unexpected { sqlError(q, QStringLiteral("messages in state")) };
-    QList<Message> out;
-    while (q.next())
-        out << readMessage(q);
-    return out;
+    return readMessages(q);
 }
 
 Result<QList<Message>> JournalStore::healableBlocked(int limit)
@@ -363,10 +401,7 @@ Result<QList<Message>> JournalStore::healableBlocked(int limit)
     q.bindValue(QStringLiteral(":n"), limit);
     if (!q.exec())
         return Unexpected { sqlError(q, QStringLiteral("healable blocked")) };
-    QList<Message> out;
-    while (q.next())
-        out << readMessage(q);
-    return out;
+    return readMessages(q);
 }
 
 Result<QList<QPair<Message, qint64>>> JournalStore::waitingBehindParked(int limit)
@@ -398,10 +433,7 @@ Result<QList<Message>> JournalStore::releasablePredecessorBlocked(int limit)
     q.bindValue(QStringLiteral(":n"), limit);
     if (!q.exec())
         return Unexpected { sqlError(q, QStringLiteral("releasable predecessor blocked")) };
-    QList<Message> out;
-    while (q.next())
-        out << readMessage(q);
-    return out;
+    return readMessages(q);
 }
 
 Result<QList<Message>> JournalStore::claim(
@@ -662,14 +694,7 @@ Status JournalStore::putMapping(const Mapping& m, const AuditEntry& audit)
                              "CONFLICT (domain, plant, source_system, source_value, target_system) DO UPDATE SET "
                              "target_value = excluded.target_value, created_by = excluded.created_by, created_at = "
                              "excluded.created_at"));
-    q.bindValue(QStringLiteral(":d"), m.domain);
-    q.bindValue(QStringLiteral(":p"), m.plant.isNull() ? QStringLiteral("") : m.plant);
-    q.bindValue(QStringLiteral(":ss"), m.sourceSystem);
-    q.bindValue(QStringLiteral(":sv"), m.sourceValue);
-    q.bindValue(QStringLiteral(":ts"), m.targetSystem);
-    q.bindValue(QStringLiteral(":tv"), m.targetValue);
-    q.bindValue(QStringLiteral(":by"), m.createdBy);
-    q.bindValue(QStringLiteral(":at"), m.createdAt);
+    bindMapping(q, m);
     if (!q.exec()) {
         const Error e = sqlError(q, QStringLiteral("mapping insert"));
         rollback();
@@ -692,14 +717,7 @@ Result<int> JournalStore::importMappings(const QList<Mapping>& rows, const Audit
                              "CONFLICT (domain, plant, source_system, source_value, target_system) DO NOTHING"));
     int inserted = 0;
     for (const Mapping& m : rows) {
-        q.bindValue(QStringLiteral(":d"), m.domain);
-        q.bindValue(QStringLiteral(":p"), m.plant.isNull() ? QStringLiteral("") : m.plant);
-        q.bindValue(QStringLiteral(":ss"), m.sourceSystem);
-        q.bindValue(QStringLiteral(":sv"), m.sourceValue);
-        q.bindValue(QStringLiteral(":ts"), m.targetSystem);
-        q.bindValue(QStringLiteral(":tv"), m.targetValue);
-        q.bindValue(QStringLiteral(":by"), m.createdBy);
-        q.bindValue(QStringLiteral(":at"), m.createdAt);
+        bindMapping(q, m);
         if (!q.exec()) {
             const Error e = sqlError(q, QStringLiteral("mapping import"));
             rollback();
@@ -767,10 +785,7 @@ Result<QList<Message>> JournalStore::openProblems(int limit)
     q.bindValue(QStringLiteral(":n"), limit);
     if (!q.exec())
         return Unexpected { sqlError(q, QStringLiteral("open problems")) };
-    QList<Message> out;
-    while (q.next())
-        out << readMessage(q);
-    return out;
+    return readMessages(q);
 }
 
 Status JournalStore::appendAudit(const AuditEntry& entry)
@@ -815,30 +830,17 @@ Result<QList<AuditEntry>> JournalStore::audit(qint64 messageId, int limit)
 {
     QSqlQuery q(database());
     // message_ids is a comma list; match the id as a whole element
-    q.prepare(QStringLiteral("SELECT id, at, actor, role, action, message_ids, before_value, after_value, note, "
-                             "prev_hash, hash FROM audit WHERE (:m = 0 OR (',' || message_ids || ',') LIKE :pat) "
-                             "ORDER BY id DESC LIMIT :n"));
+    q.prepare(QStringLiteral("SELECT %1 FROM audit WHERE (:m = 0 OR (',' || message_ids || ',') LIKE :pat) ORDER BY id "
+                             "DESC LIMIT :n")
+                  .arg(kAuditColumns));
     q.bindValue(QStringLiteral(":m"), messageId);
     q.bindValue(QStringLiteral(":pat"), QStringLiteral("%,%1,%").arg(messageId));
     q.bindValue(QStringLiteral(":n"), limit);
     if (!q.exec())
         return Unexpected { sqlError(q, QStringLiteral("audit")) };
     QList<AuditEntry> out;
-    while (q.next()) {
-        AuditEntry e;
-        e.id = q.value(0).toLongLong();
-        e.at = q.value(1).toLongLong();
-        e.actor = q.value(2).toString();
-        e.role = q.value(3).toString();
-        e.action = q.value(4).toString();
-        e.messageIds = q.value(5).toString();
-        e.before = q.value(6).toString();
-        e.after = q.value(7).toString();
-        e.note = q.value(8).toString();
-        e.prevHash = q.value(9).toString();
-        e.hash = q.value(10).toString();
-        out << e;
-    }
+    while (q.next())
+        out << readAudit(q);
     return out;
 }
 
@@ -846,23 +848,14 @@ Result<qint64> JournalStore::verifyAudit()
 {
     QSqlQuery q(database());
     q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT id, at, actor, role, action, message_ids, before_value, after_value, note, "
-                               "prev_hash, hash FROM audit ORDER BY id")))
+    if (!q.exec(QStringLiteral("SELECT %1 FROM audit ORDER BY id").arg(kAuditColumns)))
         return Unexpected { sqlError(q, QStringLiteral("audit verify")) };
     QString prev(64, QLatin1Char('0'));
     while (q.next()) {
-        AuditEntry e;
-        e.at = q.value(1).toLongLong();
-        e.actor = q.value(2).toString();
-        e.role = q.value(3).toString();
-        e.action = q.value(4).toString();
-        e.messageIds = q.value(5).toString();
-        e.before = q.value(6).toString();
-        e.after = q.value(7).toString();
-        e.note = q.value(8).toString();
-        if (q.value(9).toString() != prev || auditHash(e, prev) != q.value(10).toString())
-            return q.value(0).toLongLong();
-        prev = q.value(10).toString();
+        const AuditEntry e = readAudit(q);
+        if (e.prevHash != prev || auditHash(e, prev) != e.hash)
+            return e.id;
+        prev = e.hash;
     }
     return qint64(0);
 }
@@ -970,10 +963,7 @@ Result<QList<Message>> JournalStore::page(const MessageFilter& filter, qint64 be
     q.bindValue(QStringLiteral(":n"), limit);
     if (!q.exec())
         return Unexpected { sqlError(q, QStringLiteral("page")) };
-    QList<Message> out;
-    while (q.next())
-        out << readMessage(q);
-    return out;
+    return readMessages(q);
 }
 
 Result<qint64> JournalStore::count(const MessageFilter& filter)
