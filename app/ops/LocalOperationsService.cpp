@@ -258,4 +258,10 @@ Result<qint64> LocalOperationsService::putMapping(const Actor& actor, const Mapp
     return *releases;
 }
 
+// --- exception actions: edit-and-resubmit, dry run ---
+
+// --- KPIs ---
+
+// --- alerts ---
+
 } // namespace Interlock::Ops

@@ -33,6 +33,12 @@ public:
     Result<QList<Mapping>> mappings(const QString& domain) override;
     Result<qint64> putMapping(const Actor& actor, const Mapping& mapping, const QString& note) override;
 
+    // --- exception actions: edit-and-resubmit, dry run ---
+
+    // --- KPIs ---
+
+    // --- alerts ---
+
 private:
     Result<int> act(
         const Actor& actor, const QList<qint64>& ids, const QString& note, const QString& action, MessageState to);

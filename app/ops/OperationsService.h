@@ -95,6 +95,12 @@ public:
     /// Returns how many blocked messages it releases; the engine heals them on its next pass.
     virtual Result<qint64> putMapping(const Actor& actor, const Mapping& mapping, const QString& note) = 0;
 
+    // --- exception actions: edit-and-resubmit, dry run ---
+
+    // --- KPIs ---
+
+    // --- alerts ---
+
 Q_SIGNALS:
     /// The journal changed (at most about four times a second).
     void journalChanged();

@@ -87,6 +87,8 @@ MainWindow::MainWindow(Ops::OperationsService* service, const QString& journalLa
     addView(m_transactions);
     addView(m_exceptions);
     addView(m_mappings);
+    // --- KPIs view ---
+    // --- alerts view ---
 
     connect(m_nav, &QListWidget::currentRowChanged, this, [this](int r) {
         if (r < 0 || r >= m_views.size())
