@@ -20,7 +20,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 packages=(
     cmake ninja-build g++
     qt6-base-dev qt6-charts-dev libqt6sql6-sqlite libqt6sql6-psql qt6-httpserver-dev qt6-websockets-dev
-    libssl-dev libgl-dev
+    libssl-dev libgl-dev libqt6svg6
     xvfb xauth imagemagick fonts-dejavu-core
     clang-format desktop-file-utils appstream dpkg-dev file
 )

@@ -24,6 +24,8 @@ int main(int argc, char* argv[])
 {
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("interlock"));
+    QApplication::setOrganizationName(QStringLiteral("Interlock"));
+    QApplication::setDesktopFileName(QStringLiteral("io.interlock.Console"));
     QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
     QCommandLineParser cli;
     cli.setApplicationDescription(QStringLiteral("Interlock operations console"));
@@ -39,9 +41,18 @@ int main(int argc, char* argv[])
         QStringLiteral("Save view screenshots here and quit."), QStringLiteral("DIR"));
     const QCommandLineOption delay(QStringLiteral("screenshot-delay"),
         QStringLiteral("Seconds of traffic before screenshots."), QStringLiteral("SECONDS"), QStringLiteral("20"));
-    cli.addOptions({ demo, config, plants, rate, shots, delay });
+    const QCommandLineOption theme(QStringLiteral("theme"),
+        QStringLiteral("Colour scheme: system (default, follows the desktop), light or dark."), QStringLiteral("MODE"),
+        QStringLiteral("system"));
+    cli.addOptions({ demo, config, plants, rate, shots, delay, theme });
     cli.process(app);
-    Ui::Theme::apply(app);
+    bool themeOk = false;
+    const auto mode = Ui::Theme::modeFromName(cli.value(theme), &themeOk);
+    if (!themeOk) {
+        qCritical("interlock: unknown --theme '%s' (system, light or dark)", qPrintable(cli.value(theme)));
+        return 2;
+    }
+    Ui::Theme::apply(app, mode);
     auto fatal = [](const Error& e) {
         qCritical("interlock: %s", qPrintable(e.summary()));
         if (QGuiApplication::platformName() != QLatin1String("offscreen")) // nobody could close it there

@@ -3,6 +3,7 @@
 #include "ui/common/Format.h"
 
 #include "models/domain/Message.h"
+#include "ui/common/Theme.h"
 
 #include <QDateTime>
 #include <QLocale>
@@ -50,6 +51,12 @@ QString Format::stateLabel(MessageState s)
 
 QColor Format::stateColor(MessageState s)
 {
+    const QColor c = baseStateColor(s);
+    return Theme::isDark() ? c.lighter(165) : c;
+}
+
+QColor Format::baseStateColor(MessageState s)
+{
     switch (s) {
     case MessageState::Posted:
         return QColor(0x2e, 0x7d, 0x32);
@@ -94,6 +101,12 @@ QString Format::breakerLabel(const QString& breaker)
 
 QColor Format::healthColor(Ops::Health h)
 {
+    const QColor c = baseHealthColor(h);
+    return Theme::isDark() ? c.lighter(150) : c;
+}
+
+QColor Format::baseHealthColor(Ops::Health h)
+{
     switch (h) {
     case Ops::Health::Healthy:
         return QColor(0x2e, 0x7d, 0x32);
@@ -107,6 +120,17 @@ QColor Format::healthColor(Ops::Health h)
 
 QColor Format::healthTint(Ops::Health h)
 {
+    if (Theme::isDark()) {
+        switch (h) {
+        case Ops::Health::Healthy:
+            return QColor(0x1d, 0x2e, 0x22);
+        case Ops::Health::Degraded:
+            return QColor(0x36, 0x2c, 0x16);
+        case Ops::Health::Critical:
+            return QColor(0x3a, 0x1e, 0x1e);
+        }
+        return QColor(0x17, 0x1c, 0x1f);
+    }
     switch (h) {
     case Ops::Health::Healthy:
         return QColor(0xed, 0xf7, 0xee);
@@ -116,6 +140,11 @@ QColor Format::healthTint(Ops::Health h)
         return QColor(0xfd, 0xec, 0xea);
     }
     return QColor(Qt::white);
+}
+
+QColor Format::mutedColor()
+{
+    return Theme::isDark() ? QColor(0x90, 0xa4, 0xae) : QColor(0x60, 0x7d, 0x8b);
 }
 
 QString Format::healthLabel(Ops::Health h)

@@ -19,12 +19,17 @@ public:
     static QString timeOfDay(qint64 msSinceEpoch); ///< local "HH:mm:ss"
     static QString number(qint64 n); ///< grouped thousands
     static QString stateLabel(MessageState s); ///< "in flight"
-    static QColor stateColor(MessageState s);
+    static QColor stateColor(MessageState s); ///< readable on the current palette (light or dark)
     static QString flowLabel(const QString& flow); ///< "Work orders", "Parts consumption"
     static QString breakerLabel(const QString& breaker); ///< "closed", "half-open", "open"
     static QColor healthColor(Ops::Health h); ///< strong accent
-    static QColor healthTint(Ops::Health h); ///< light background
+    static QColor healthTint(Ops::Health h); ///< a soft background of the current palette
     static QString healthLabel(Ops::Health h);
+    static QColor mutedColor(); ///< secondary text on the current palette
+
+private:
+    static QColor baseStateColor(MessageState s); ///< tuned for a light background
+    static QColor baseHealthColor(Ops::Health h);
 };
 
 } // namespace Interlock::Ui

@@ -9,10 +9,16 @@
 #include "ui/overview/OverviewView.h"
 #include "ui/transactions/TransactionsView.h"
 
+#include <QCloseEvent>
 #include <QDateTime>
+#include <QFile>
 #include <QHBoxLayout>
+#include <QIcon>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
+#include <QSettings>
+#include <QShortcut>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QVBoxLayout>
@@ -33,6 +39,7 @@ MainWindow::MainWindow(Ops::OperationsService* service, const QString& journalLa
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(QStringLiteral("Interlock — operations console"));
+    setWindowIcon(QIcon(QStringLiteral(":/interlock/icons/interlock.svg")));
     resize(1440, 900);
 
     auto* central = new QWidget(this);
@@ -57,8 +64,17 @@ MainWindow::MainWindow(Ops::OperationsService* service, const QString& journalLa
     m_nav = new QListWidget(side);
     m_nav->setObjectName(QStringLiteral("navigation"));
     m_nav->setFrameShape(QFrame::NoFrame);
+    m_nav->setIconSize(QSize(20, 20));
+    m_search = new QLineEdit(side);
+    m_search->setObjectName(QStringLiteral("globalSearch"));
+    m_search->setPlaceholderText(QStringLiteral("Find… (Ctrl+K)"));
+    m_search->setToolTip(
+        QStringLiteral("Business key, idempotency key or ERP document number; Enter opens the matching transactions"));
+    m_search->setClearButtonEnabled(true);
+    connect(m_search, &QLineEdit::returnPressed, this, [this] { search(m_search->text()); });
     sideLayout->addWidget(brand);
     sideLayout->addWidget(sub);
+    sideLayout->addWidget(m_search);
     sideLayout->addWidget(m_nav, 1);
     row->addWidget(side);
 
@@ -75,8 +91,13 @@ MainWindow::MainWindow(Ops::OperationsService* service, const QString& journalLa
     m_engine->setObjectName(QStringLiteral("statusEngine"));
     m_updated = new QLabel(this);
     m_updated->setObjectName(QStringLiteral("statusUpdated"));
+    m_user = new QLabel(this);
+    m_user->setObjectName(QStringLiteral("statusUser"));
+    const Ops::Actor me = consoleActor();
+    m_user->setText(QStringLiteral("Signed in: %1 (%2)").arg(me.name.toHtmlEscaped(), me.role));
     statusBar()->addWidget(m_journal, 1);
     statusBar()->addPermanentWidget(m_engine);
+    statusBar()->addPermanentWidget(m_user);
     statusBar()->addPermanentWidget(m_updated);
 
     m_overview = new OverviewView(service, this);
@@ -106,8 +127,59 @@ MainWindow::MainWindow(Ops::OperationsService* service, const QString& journalLa
     connect(m_exceptions, &ExceptionsView::goToMessage, this, &MainWindow::goToMessage);
     if (service)
         connect(service, &Ops::OperationsService::journalChanged, this, &MainWindow::refreshNow);
+    // keyboard: Ctrl+1… switches views in navigation order, Ctrl+K finds, F5 re-reads the journal
+    for (int i = 0; i < 9; ++i) {
+        auto* sc = new QShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)), this);
+        connect(sc, &QShortcut::activated, this, [this, i] {
+            if (i < m_views.size())
+                m_nav->setCurrentRow(i);
+        });
+    }
+    connect(new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_K), this), &QShortcut::activated, this, [this] {
+        m_search->setFocus(Qt::ShortcutFocusReason);
+        m_search->selectAll();
+    });
+    connect(new QShortcut(QKeySequence::Refresh, this), &QShortcut::activated, this, &MainWindow::refreshNow);
     m_nav->setCurrentRow(0);
+    restoreLayout();
     refreshNow();
+}
+
+void MainWindow::search(const QString& text)
+{
+    Journal::MessageFilter f;
+    f.text = text.trimmed();
+    m_transactions->showFilter(f);
+    m_stale.removeAll(m_transactions);
+    showView(m_transactions);
+}
+
+void MainWindow::restoreLayout()
+{
+    const QSettings settings;
+    if (const QByteArray g = settings.value(QStringLiteral("mainWindow/geometry")).toByteArray(); !g.isEmpty())
+        restoreGeometry(g);
+    if (const QByteArray st = settings.value(QStringLiteral("mainWindow/state")).toByteArray(); !st.isEmpty())
+        restoreState(st);
+    m_restoreView = settings.value(QStringLiteral("mainWindow/view")).toString();
+    for (int i = 0; i < m_views.size(); ++i)
+        if (m_views.at(i)->title() == m_restoreView)
+            m_nav->setCurrentRow(i);
+}
+
+void MainWindow::saveLayout() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("mainWindow/state"), saveState());
+    if (const ConsoleView* v = currentView())
+        settings.setValue(QStringLiteral("mainWindow/view"), v->title());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    saveLayout();
+    QMainWindow::closeEvent(event);
 }
 
 void MainWindow::addView(ConsoleView* view)
@@ -116,6 +188,15 @@ void MainWindow::addView(ConsoleView* view)
     m_stack->addWidget(view);
     auto* item = new QListWidgetItem(view->title(), m_nav);
     item->setSizeHint(QSize(0, 40));
+    // each view's icon is named after its title: "KPIs" -> icons/nav/kpis.svg
+    const QString icon = QStringLiteral(":/interlock/icons/nav/%1.svg").arg(view->title().toLower());
+    if (QFile::exists(icon))
+        item->setIcon(QIcon(icon));
+    const auto n = m_views.size();
+    if (n <= 9)
+        item->setToolTip(QStringLiteral("%1 (Ctrl+%2)").arg(view->title()).arg(n));
+    if (!m_restoreView.isEmpty() && view->title() == m_restoreView)
+        m_nav->setCurrentRow(static_cast<int>(n - 1));
 }
 
 void MainWindow::showView(ConsoleView* view)

@@ -8,6 +8,7 @@
 #include <QPointer>
 
 class QLabel;
+class QLineEdit;
 class QListWidget;
 class QStackedWidget;
 
@@ -43,11 +44,19 @@ public:
     /// Opens Transactions filtered to the business key of message `id`, with it selected.
     void goToMessage(qint64 id, const QString& businessKey);
 
+    /// Opens Transactions filtered by `text` (business key, idempotency key or document number).
+    void search(const QString& text);
+
 public Q_SLOTS:
     void refreshNow();
 
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
 private:
     void updateStatus(const Ops::StatusReport& report);
+    void restoreLayout();
+    void saveLayout() const;
 
     QPointer<Ops::OperationsService> m_service;
     QListWidget* m_nav = nullptr;
@@ -61,6 +70,9 @@ private:
     QLabel* m_journal = nullptr;
     QLabel* m_engine = nullptr;
     QLabel* m_updated = nullptr;
+    QLabel* m_user = nullptr;
+    QLineEdit* m_search = nullptr;
+    QString m_restoreView; ///< title of the view shown when the window was last closed
 };
 
 } // namespace Interlock::Ui

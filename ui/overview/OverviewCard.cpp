@@ -3,6 +3,7 @@
 #include "ui/overview/OverviewCard.h"
 
 #include "ui/common/Format.h"
+#include "ui/common/Theme.h"
 
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -110,7 +111,7 @@ QLabel* OverviewCard::stat(const QString& objectName, const QString& caption, QW
 
 void OverviewCard::setStat(QLabel* label, qint64 value, const QColor& alertColor)
 {
-    const QColor c = value > 0 && alertColor.isValid() ? alertColor : QColor(0x26, 0x32, 0x38);
+    const QColor c = value > 0 && alertColor.isValid() ? alertColor : palette().color(QPalette::WindowText);
     label->setText(QStringLiteral("<span style='color:%1'>%2</span>").arg(c.name(), Format::number(value)));
     label->setProperty("value", value); // the number itself, for tests and accessibility
 }
@@ -150,9 +151,10 @@ void OverviewCard::setReport(const Ops::CellReport& cell, const QString& breaker
         m_backlog->setText(QStringLiteral("No backlog"));
     }
     m_reasons->setText(cell.reasons.isEmpty()
-            ? QStringLiteral("<span style='color:#607d8b'>Within SLO</span>")
+            ? QStringLiteral("<span style='color:%1'>Within SLO</span>").arg(Format::mutedColor().name())
             : QStringLiteral("<span style='color:%1'>%2</span>")
-                  .arg(accent.darker(120).name(), cell.reasons.join(QStringLiteral(" · ")).toHtmlEscaped()));
+                  .arg((Theme::isDark() ? accent : accent.darker(120)).name(),
+                      cell.reasons.join(QStringLiteral(" · ")).toHtmlEscaped()));
     QStringList tip;
     tip << QStringLiteral("%1 — %2").arg(
         m_plant.isEmpty() ? QStringLiteral("All plants") : m_plant, Format::flowLabel(m_flow));

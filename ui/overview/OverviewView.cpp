@@ -104,7 +104,7 @@ void OverviewView::rebuildGrid(const QStringList& plants)
     const QStringList& flows = knownFlows();
     for (int c = 0; c < flows.size(); ++c) {
         auto* h = new QLabel(Format::flowLabel(flows.at(c)), m_gridHost);
-        h->setStyleSheet(QStringLiteral("font-weight: 600; font-size: 11pt; color: #37474f;"));
+        h->setProperty("role", QStringLiteral("subheading"));
         m_grid->addWidget(h, 0, c + 1);
         m_grid->setColumnStretch(c + 1, 1);
     }
@@ -176,7 +176,8 @@ void OverviewView::showReport(const Ops::StatusReport& report)
     for (auto it = m_plantLabels.cbegin(); it != m_plantLabels.cend(); ++it) {
         if (it.key().isEmpty()) {
             it.value()->setText(QStringLiteral("<b style='font-size:11pt'>All plants</b><br>"
-                                               "<span style='color:#607d8b'>totals · p95 = worst plant</span>"));
+                                               "<span style='color:%1'>totals · p95 = worst plant</span>")
+                                    .arg(Format::mutedColor().name()));
             continue;
         }
         const Ops::Health h = plantHealth.value(it.key(), Ops::Health::Healthy);
