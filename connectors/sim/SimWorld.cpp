@@ -385,6 +385,7 @@ void SimWorld::setDemoFaults()
     m_erpFaults.latencyJitterMs = 90;
     m_erpFaults.dropAfterProcessRate = 0.01;
     m_erpFaults.lockedOrderRate = 0.01;
+    m_erpFaults.validationErrorRate = 0.01;
     m_erpFaults.unknownMaterialRate = 0.01;
     m_cmmsFaults.errorRate = 0.03;
     m_cmmsFaults.latencyMs = 30;
