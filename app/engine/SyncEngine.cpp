@@ -315,21 +315,11 @@ void SyncEngine::dispatch()
         if (claimed->size() < allowance && plant.breaker.state() == CircuitBreaker::State::HalfOpen)
             plant.breaker.releaseProbe(); // nothing was due: the probe goes with the next message
         for (const Message& m : *claimed) {
-            Connectors::OutboundDocument doc;
-            doc.messageId = m.id;
-            doc.flow = m.flow;
-            doc.operation = m.operation;
-            doc.businessKey = m.businessKey;
-            doc.idempotencyKey = m.idempotencyKey;
-            const QJsonDocument fields = QJsonDocument::fromJson(m.targetPayload);
-            doc.fields = fields.object();
-            doc.plant = doc.fields.value(QLatin1String("MaintenancePlanningPlant"))
-                            .toString(doc.fields.value(QLatin1String("Plant")).toString());
-            auto parent = m_store.postedRef(m.businessKey, Flow::WorkOrder);
-            doc.parentRef = parent ? *parent : QString();
             // attempts was incremented by the claim: > 1 means an earlier attempt may have
-            // reached the target (timeout, crash, lost answer), so look before creating again
-            doc.lookupFirst = m.attempts > 1 || (m.flow == Flow::WorkOrder && m.seq > 1 && doc.parentRef.isEmpty());
+            // reached the target (timeout, crash, lost answer, replay), so look before creating
+            // again. The target payload is sent as journaled (an edited resubmit included).
+            auto parent = m_store.postedRef(m.businessKey, Flow::WorkOrder);
+            const auto doc = Connectors::OutboundDocument::forMessage(m, parent ? *parent : QString(), m.attempts);
             ++plant.inFlight;
             Plant* raw = &plant;
             const qint64 started = nowMs();

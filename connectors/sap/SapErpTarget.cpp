@@ -258,6 +258,205 @@ void SapErpTarget::failWith(const OpPtr& op, const Http::HttpResponse& response,
     finishError(op, SapErrors::fromResponse(response, isWrite));
 }
 
+// ---- request builders (shared by post and plan) -----------------------------------------
+
+Http::HttpRequest SapErpTarget::orderLookupRequest(const OutboundDocument& doc) const
+{
+    const QByteArray query
+        = "$filter=" + QUrl::toPercentEncoding(ODataV2::filterEq(kExtRef, doc.businessKey)) + "&$top=1";
+    return makeRequest("GET", serviceUrl(kOrderService, QStringLiteral("MaintenanceOrder"), query));
+}
+
+Http::HttpRequest SapErpTarget::orderReadRequest(const QString& order) const
+{
+    return makeRequest("GET", serviceUrl(kOrderService, ODataV2::keyPath(QStringLiteral("MaintenanceOrder"), order)));
+}
+
+Result<Http::HttpRequest> SapErpTarget::orderCreateRequest(const OutboundDocument& doc) const
+{
+    QJsonObject body;
+    for (const QString& f : kOrderFields) {
+        const QJsonValue v = doc.fields.value(f);
+        if (!v.isUndefined() && !v.isNull())
+            body.insert(f, v.isString() ? v : QJsonValue(ODataV2::scalarText(v)));
+    }
+    if (!body.contains(QLatin1String("MaintenancePlanningPlant")) && !doc.plant.isEmpty())
+        body.insert(QStringLiteral("MaintenancePlanningPlant"), doc.plant);
+    body.insert(kExtRef, doc.businessKey);
+    if (body.value(QLatin1String("MaintenanceOrderDesc")).toString().isEmpty())
+        return Unexpected { makeError(ErrorClass::Validation, QStringLiteral("FIELD_MISSING"),
+            QStringLiteral("MaintenanceOrderDesc is required")) };
+    return makeRequest("POST", serviceUrl(kOrderService, QStringLiteral("MaintenanceOrder")), json(body));
+}
+
+Http::HttpRequest SapErpTarget::orderMergeRequest(
+    const QString& order, const QJsonObject& diff, const QByteArray& etag) const
+{
+    Http::HttpRequest req = makeRequest(
+        "POST", serviceUrl(kOrderService, ODataV2::keyPath(QStringLiteral("MaintenanceOrder"), order)), json(diff));
+    req.header("X-HTTP-Method", "MERGE");
+    if (!etag.isEmpty())
+        req.header("If-Match", etag);
+    return req;
+}
+
+Http::HttpRequest SapErpTarget::materialDocumentLookupRequest(const OutboundDocument& doc) const
+{
+    const QString text = materialDocumentHeaderText(doc.idempotencyKey);
+    const QByteArray query = "$filter="
+        + QUrl::toPercentEncoding(ODataV2::filterEq(QStringLiteral("MaterialDocumentHeaderText"), text)) + "&$top=1";
+    return makeRequest("GET", serviceUrl(kMatDocService, QStringLiteral("A_MaterialDocumentHeader"), query));
+}
+
+Result<Http::HttpRequest> SapErpTarget::materialDocumentCreateRequest(const OutboundDocument& doc) const
+{
+    const QJsonObject& f = doc.fields;
+    auto text = [&f](const char* name) { return ODataV2::scalarText(f.value(QLatin1String(name))).trimmed(); };
+    const QString material = text("Material");
+    const QString unit = text("EntryUnit");
+    const auto quantity = ODataV2::decimalString(f.value(QLatin1String("QuantityInEntryUnit")));
+    QString movement = text("GoodsMovementType");
+    if (movement.isEmpty())
+        movement = doc.operation == QLatin1String("goods_return") ? QStringLiteral("262") : QStringLiteral("261");
+    QString plant = text("Plant");
+    if (plant.isEmpty())
+        plant = doc.plant;
+
+    QString problem;
+    if (material.isEmpty())
+        problem = QStringLiteral("Material is required");
+    else if (plant.isEmpty())
+        problem = QStringLiteral("Plant is required");
+    else if (!quantity || quantity->startsWith(QLatin1Char('-')) || quantity->toDouble() <= 0)
+        problem = QStringLiteral("QuantityInEntryUnit must be a positive decimal");
+    else if (movement != QLatin1String("261") && movement != QLatin1String("262"))
+        problem = QStringLiteral("GoodsMovementType must be 261 or 262");
+    if (!problem.isEmpty())
+        return Unexpected { makeError(ErrorClass::Validation, QStringLiteral("FIELD_INVALID"), problem) };
+
+    QJsonObject item {
+        { QStringLiteral("Material"), material },
+        { QStringLiteral("Plant"), plant },
+        { QStringLiteral("GoodsMovementType"), movement },
+        { QStringLiteral("ManufacturingOrder"), doc.parentRef },
+        { QStringLiteral("QuantityInEntryUnit"), *quantity },
+    };
+    const QString storage = text("StorageLocation");
+    if (!storage.isEmpty())
+        item.insert(QStringLiteral("StorageLocation"), storage);
+    if (!unit.isEmpty())
+        item.insert(QStringLiteral("EntryUnit"), unit);
+    const QString itemText = text("MaterialDocumentItemText");
+    item.insert(QStringLiteral("MaterialDocumentItemText"),
+        itemText.isEmpty() ? doc.idempotencyKey.left(50) : itemText.left(50));
+
+    QString postingDate = text("PostingDate");
+    if (postingDate.isEmpty()) {
+        const QDateTime today(QDateTime::currentDateTimeUtc().date(), QTime(0, 0), Qt::UTC);
+        postingDate = ODataV2::formatDate(today.toMSecsSinceEpoch());
+    }
+    const QJsonObject header {
+        { QStringLiteral("PostingDate"), postingDate },
+        { QStringLiteral("GoodsMovementCode"),
+            movement == QLatin1String("262") ? QStringLiteral("06") : QStringLiteral("03") },
+        { QStringLiteral("MaterialDocumentHeaderText"), materialDocumentHeaderText(doc.idempotencyKey) },
+        { QStringLiteral("to_MaterialDocumentItem"),
+            QJsonObject { { QStringLiteral("results"), QJsonArray { item } } } },
+    };
+    return makeRequest("POST", serviceUrl(kMatDocService, QStringLiteral("A_MaterialDocumentHeader")), json(header));
+}
+
+// ---- dry run ----------------------------------------------------------------------------
+
+namespace {
+PlannedCall planned(const Http::HttpRequest& r, const QString& purpose)
+{
+    PlannedCall c;
+    c.method = r.method();
+    c.target = QString::fromUtf8(r.url().toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority));
+    for (const auto& [name, value] : r.headers())
+        c.headers.append({ name, Http::Redaction::isSecretHeader(name) ? Http::Redaction::Mask.toUtf8() : value });
+    if (!r.bodyData().isEmpty()) {
+        const QJsonDocument d = QJsonDocument::fromJson(r.bodyData());
+        c.body = d.isNull() ? Http::Redaction::redact(QString::fromUtf8(r.bodyData()))
+                            : Http::Redaction::redact(QString::fromUtf8(d.toJson(QJsonDocument::Indented)));
+    }
+    c.purpose = purpose;
+    return c;
+}
+} // namespace
+
+Result<QList<PlannedCall>> SapErpTarget::plan(const OutboundDocument& doc) const
+{
+    QList<PlannedCall> calls;
+    // a write carries a CSRF token; the first write of a session (or after expiry) fetches one
+    Http::HttpRequest fetch = makeRequest("GET", serviceUrl(kOrderService, QString()));
+    fetch.header("X-CSRF-Token", "Fetch");
+    const PlannedCall csrf = planned(fetch, QStringLiteral("fetch a CSRF token, only when none is cached"));
+    auto withToken = [](Http::HttpRequest r) {
+        r.header("X-CSRF-Token", "<token>"); // shown masked: the real one is only known at run time
+        return r;
+    };
+    if (doc.flow == Flow::WorkOrder) {
+        // MERGE sends only the fields that differ from the order as read; the plan shows every
+        // field it may send
+        QJsonObject candidate;
+        for (const QString& f : kOrderFields) {
+            const QJsonValue v = doc.fields.value(f);
+            if (f != QLatin1String("MaintenanceOrderType") && !v.isUndefined() && !v.isNull())
+                candidate.insert(f, ODataV2::scalarText(v));
+        }
+        if (!doc.parentRef.isEmpty()) {
+            calls << planned(orderReadRequest(doc.parentRef),
+                QStringLiteral("read order %1 and its ETag (the order is known from an earlier posting)")
+                    .arg(doc.parentRef));
+            calls << csrf;
+            calls << planned(withToken(orderMergeRequest(doc.parentRef, candidate, "<etag from the read>")),
+                QStringLiteral("update the order: only the fields that differ from SAP are sent; nothing when "
+                               "none differ"));
+            return calls;
+        }
+        auto create = orderCreateRequest(doc);
+        if (!create)
+            return Unexpected { create.error() };
+        if (doc.lookupFirst) {
+            calls << planned(orderLookupRequest(doc),
+                QStringLiteral("look the order up by its external reference first: an earlier attempt may have "
+                               "created it"));
+            calls << csrf;
+            calls << planned(withToken(*create), QStringLiteral("create the order, only if the look-up finds none"));
+            calls << planned(
+                withToken(orderMergeRequest(QStringLiteral("<found>"), candidate, "<etag from the look-up>")),
+                QStringLiteral("if the look-up finds the order: update only the fields that differ (no second "
+                               "order)"));
+            return calls;
+        }
+        calls << csrf;
+        calls << planned(withToken(*create), QStringLiteral("create the order"));
+        return calls;
+    }
+    if (doc.flow == Flow::PartsConsumption) {
+        if (doc.parentRef.isEmpty())
+            return Unexpected { makeError(ErrorClass::Permanent, QStringLiteral("ORDER_MISSING"),
+                QStringLiteral("order not yet in the ERP for ") + doc.businessKey
+                    + QStringLiteral(": the goods issue waits for its work order")) };
+        auto create = materialDocumentCreateRequest(doc);
+        if (!create)
+            return Unexpected { create.error() };
+        if (doc.lookupFirst)
+            calls << planned(materialDocumentLookupRequest(doc),
+                QStringLiteral("look the material document up by its header text first: an earlier attempt may "
+                               "have posted it"));
+        calls << csrf;
+        calls << planned(withToken(*create),
+            doc.lookupFirst ? QStringLiteral("post the goods movement, only if the look-up finds none")
+                            : QStringLiteral("post the goods movement"));
+        return calls;
+    }
+    return Unexpected { makeError(ErrorClass::Validation, QStringLiteral("UNSUPPORTED_FLOW"),
+        QStringLiteral("SAP connector has no flow '") + doc.flow.left(40) + QStringLiteral("'")) };
+}
+
 // ---- work orders ---------------------------------------------------------------------------
 
 void SapErpTarget::postWorkOrder(const OpPtr& op)
@@ -272,84 +471,68 @@ void SapErpTarget::postWorkOrder(const OpPtr& op)
 
 void SapErpTarget::lookupOrder(const OpPtr& op)
 {
-    const QByteArray query
-        = "$filter=" + QUrl::toPercentEncoding(ODataV2::filterEq(kExtRef, op->doc.businessKey)) + "&$top=1";
-    read(op, makeRequest("GET", serviceUrl(kOrderService, QStringLiteral("MaintenanceOrder"), query)),
-        [this, op](const Http::HttpResponse& r) {
-            if (!r.isSuccess())
-                return failWith(op, r, false);
-            auto rows = ODataV2::unwrapResults(r.body);
-            if (!rows)
-                return finishError(op, rows.error());
-            if (rows->isEmpty())
-                return createOrder(op);
-            const QJsonObject found = rows->first().toObject();
-            const QString order = ODataV2::scalarText(found.value(QLatin1String("MaintenanceOrder")));
-            if (order.isEmpty())
-                return finishError(op,
-                    makeError(ErrorClass::Validation, QStringLiteral("ODATA_PAYLOAD"),
-                        QStringLiteral("order lookup returned a row without MaintenanceOrder"), r.status,
-                        op->lastExcerpt));
-            op->foundByLookup = true;
-            const QByteArray etag
-                = found.value(QLatin1String("__metadata")).toObject().value(QLatin1String("etag")).toString().toUtf8();
-            if (etag.isEmpty())
-                return readOrder(op, order);
-            mergeOrder(op, order, found, etag);
-        });
+    read(op, orderLookupRequest(op->doc), [this, op](const Http::HttpResponse& r) {
+        if (!r.isSuccess())
+            return failWith(op, r, false);
+        auto rows = ODataV2::unwrapResults(r.body);
+        if (!rows)
+            return finishError(op, rows.error());
+        if (rows->isEmpty())
+            return createOrder(op);
+        const QJsonObject found = rows->first().toObject();
+        const QString order = ODataV2::scalarText(found.value(QLatin1String("MaintenanceOrder")));
+        if (order.isEmpty())
+            return finishError(op,
+                makeError(ErrorClass::Validation, QStringLiteral("ODATA_PAYLOAD"),
+                    QStringLiteral("order lookup returned a row without MaintenanceOrder"), r.status, op->lastExcerpt));
+        op->foundByLookup = true;
+        const QByteArray etag
+            = found.value(QLatin1String("__metadata")).toObject().value(QLatin1String("etag")).toString().toUtf8();
+        if (etag.isEmpty())
+            return readOrder(op, order);
+        mergeOrder(op, order, found, etag);
+    });
 }
 
 void SapErpTarget::createOrder(const OpPtr& op)
 {
-    QJsonObject body;
-    for (const QString& f : kOrderFields) {
-        const QJsonValue v = op->doc.fields.value(f);
-        if (!v.isUndefined() && !v.isNull())
-            body.insert(f, v.isString() ? v : QJsonValue(ODataV2::scalarText(v)));
-    }
-    if (!body.contains(QLatin1String("MaintenancePlanningPlant")) && !op->doc.plant.isEmpty())
-        body.insert(QStringLiteral("MaintenancePlanningPlant"), op->doc.plant);
-    body.insert(kExtRef, op->doc.businessKey);
-    if (body.value(QLatin1String("MaintenanceOrderDesc")).toString().isEmpty())
-        return finishError(op,
-            makeError(ErrorClass::Validation, QStringLiteral("FIELD_MISSING"),
-                QStringLiteral("MaintenanceOrderDesc is required")));
-    write(op, makeRequest("POST", serviceUrl(kOrderService, QStringLiteral("MaintenanceOrder")), json(body)),
-        [this, op](const Http::HttpResponse& r) {
-            if (!r.isSuccess())
-                return failWith(op, r, true);
-            auto entity = ODataV2::unwrapEntity(r.body);
-            const QString order
-                = entity ? ODataV2::scalarText(entity->value(QLatin1String("MaintenanceOrder"))) : QString();
-            if (order.isEmpty()) {
-                // The order was created but we cannot tell its number: look it up before anything else.
-                return finishError(op,
-                    makeError(ErrorClass::Ambiguous, QStringLiteral("ODATA_PAYLOAD"),
-                        QStringLiteral("SAP created the order but the answer had no MaintenanceOrder"), r.status,
-                        op->lastExcerpt));
-            }
-            finishOk(op, order);
-        });
+    auto request = orderCreateRequest(op->doc);
+    if (!request)
+        return finishError(op, request.error());
+    write(op, *request, [this, op](const Http::HttpResponse& r) {
+        if (!r.isSuccess())
+            return failWith(op, r, true);
+        auto entity = ODataV2::unwrapEntity(r.body);
+        const QString order
+            = entity ? ODataV2::scalarText(entity->value(QLatin1String("MaintenanceOrder"))) : QString();
+        if (order.isEmpty()) {
+            // The order was created but we cannot tell its number: look it up before anything else.
+            return finishError(op,
+                makeError(ErrorClass::Ambiguous, QStringLiteral("ODATA_PAYLOAD"),
+                    QStringLiteral("SAP created the order but the answer had no MaintenanceOrder"), r.status,
+                    op->lastExcerpt));
+        }
+        finishOk(op, order);
+    });
 }
 
 void SapErpTarget::readOrder(const OpPtr& op, const QString& order)
 {
-    read(op, makeRequest("GET", serviceUrl(kOrderService, ODataV2::keyPath(QStringLiteral("MaintenanceOrder"), order))),
-        [this, op, order](const Http::HttpResponse& r) {
-            if (!r.isSuccess())
-                return failWith(op, r, false);
-            auto entity = ODataV2::unwrapEntity(r.body);
-            if (!entity)
-                return finishError(op, entity.error());
-            QByteArray etag = r.header("ETag");
-            if (etag.isEmpty())
-                etag = entity->value(QLatin1String("__metadata"))
-                           .toObject()
-                           .value(QLatin1String("etag"))
-                           .toString()
-                           .toUtf8();
-            mergeOrder(op, order, *entity, etag);
-        });
+    read(op, orderReadRequest(order), [this, op, order](const Http::HttpResponse& r) {
+        if (!r.isSuccess())
+            return failWith(op, r, false);
+        auto entity = ODataV2::unwrapEntity(r.body);
+        if (!entity)
+            return finishError(op, entity.error());
+        QByteArray etag = r.header("ETag");
+        if (etag.isEmpty())
+            etag = entity->value(QLatin1String("__metadata"))
+                       .toObject()
+                       .value(QLatin1String("etag"))
+                       .toString()
+                       .toUtf8();
+        mergeOrder(op, order, *entity, etag);
+    });
 }
 
 void SapErpTarget::mergeOrder(const OpPtr& op, const QString& order, const QJsonObject& current, const QByteArray& etag)
@@ -370,12 +553,7 @@ void SapErpTarget::mergeOrder(const OpPtr& op, const QString& order, const QJson
     if (diff.isEmpty())
         return finishOk(op, order, op->foundByLookup);
 
-    Http::HttpRequest req = makeRequest(
-        "POST", serviceUrl(kOrderService, ODataV2::keyPath(QStringLiteral("MaintenanceOrder"), order)), json(diff));
-    req.header("X-HTTP-Method", "MERGE");
-    if (!etag.isEmpty())
-        req.header("If-Match", etag);
-    write(op, req, [this, op, order](const Http::HttpResponse& r) {
+    write(op, orderMergeRequest(order, diff, etag), [this, op, order](const Http::HttpResponse& r) {
         if (r.status == 412 && !op->conflictRetried) {
             op->conflictRetried = true;
             return readOrder(op, order);
@@ -396,101 +574,45 @@ void SapErpTarget::postGoodsMovement(const OpPtr& op)
                 QStringLiteral("order not yet in the ERP for ") + op->doc.businessKey));
     if (!op->doc.lookupFirst)
         return createMaterialDocument(op);
-    const QString text = materialDocumentHeaderText(op->doc.idempotencyKey);
-    const QByteArray query = "$filter="
-        + QUrl::toPercentEncoding(ODataV2::filterEq(QStringLiteral("MaterialDocumentHeaderText"), text)) + "&$top=1";
-    read(op, makeRequest("GET", serviceUrl(kMatDocService, QStringLiteral("A_MaterialDocumentHeader"), query)),
-        [this, op](const Http::HttpResponse& r) {
-            if (!r.isSuccess())
-                return failWith(op, r, false);
-            auto rows = ODataV2::unwrapResults(r.body);
-            if (!rows)
-                return finishError(op, rows.error());
-            if (rows->isEmpty())
-                return createMaterialDocument(op);
-            const QJsonObject d = rows->first().toObject();
-            const QString year = ODataV2::scalarText(d.value(QLatin1String("MaterialDocumentYear")));
-            const QString doc = ODataV2::scalarText(d.value(QLatin1String("MaterialDocument")));
-            if (year.isEmpty() || doc.isEmpty())
-                return finishError(op,
-                    makeError(ErrorClass::Validation, QStringLiteral("ODATA_PAYLOAD"),
-                        QStringLiteral("material document lookup returned a row without its key"), r.status,
-                        op->lastExcerpt));
-            finishOk(op, year + QLatin1Char('/') + doc, true);
-        });
+    read(op, materialDocumentLookupRequest(op->doc), [this, op](const Http::HttpResponse& r) {
+        if (!r.isSuccess())
+            return failWith(op, r, false);
+        auto rows = ODataV2::unwrapResults(r.body);
+        if (!rows)
+            return finishError(op, rows.error());
+        if (rows->isEmpty())
+            return createMaterialDocument(op);
+        const QJsonObject d = rows->first().toObject();
+        const QString year = ODataV2::scalarText(d.value(QLatin1String("MaterialDocumentYear")));
+        const QString doc = ODataV2::scalarText(d.value(QLatin1String("MaterialDocument")));
+        if (year.isEmpty() || doc.isEmpty())
+            return finishError(op,
+                makeError(ErrorClass::Validation, QStringLiteral("ODATA_PAYLOAD"),
+                    QStringLiteral("material document lookup returned a row without its key"), r.status,
+                    op->lastExcerpt));
+        finishOk(op, year + QLatin1Char('/') + doc, true);
+    });
 }
 
 void SapErpTarget::createMaterialDocument(const OpPtr& op)
 {
-    const QJsonObject& f = op->doc.fields;
-    auto text = [&f](const char* name) { return ODataV2::scalarText(f.value(QLatin1String(name))).trimmed(); };
-    const QString material = text("Material");
-    const QString unit = text("EntryUnit");
-    const auto quantity = ODataV2::decimalString(f.value(QLatin1String("QuantityInEntryUnit")));
-    QString movement = text("GoodsMovementType");
-    if (movement.isEmpty())
-        movement = op->doc.operation == QLatin1String("goods_return") ? QStringLiteral("262") : QStringLiteral("261");
-    QString plant = text("Plant");
-    if (plant.isEmpty())
-        plant = op->doc.plant;
-
-    QString problem;
-    if (material.isEmpty())
-        problem = QStringLiteral("Material is required");
-    else if (plant.isEmpty())
-        problem = QStringLiteral("Plant is required");
-    else if (!quantity || quantity->startsWith(QLatin1Char('-')) || quantity->toDouble() <= 0)
-        problem = QStringLiteral("QuantityInEntryUnit must be a positive decimal");
-    else if (movement != QLatin1String("261") && movement != QLatin1String("262"))
-        problem = QStringLiteral("GoodsMovementType must be 261 or 262");
-    if (!problem.isEmpty())
-        return finishError(op, makeError(ErrorClass::Validation, QStringLiteral("FIELD_INVALID"), problem));
-
-    QJsonObject item {
-        { QStringLiteral("Material"), material },
-        { QStringLiteral("Plant"), plant },
-        { QStringLiteral("GoodsMovementType"), movement },
-        { QStringLiteral("ManufacturingOrder"), op->doc.parentRef },
-        { QStringLiteral("QuantityInEntryUnit"), *quantity },
-    };
-    const QString storage = text("StorageLocation");
-    if (!storage.isEmpty())
-        item.insert(QStringLiteral("StorageLocation"), storage);
-    if (!unit.isEmpty())
-        item.insert(QStringLiteral("EntryUnit"), unit);
-    const QString itemText = text("MaterialDocumentItemText");
-    item.insert(QStringLiteral("MaterialDocumentItemText"),
-        itemText.isEmpty() ? op->doc.idempotencyKey.left(50) : itemText.left(50));
-
-    QString postingDate = text("PostingDate");
-    if (postingDate.isEmpty()) {
-        const QDateTime today(QDateTime::currentDateTimeUtc().date(), QTime(0, 0), Qt::UTC);
-        postingDate = ODataV2::formatDate(today.toMSecsSinceEpoch());
-    }
-    const QJsonObject header {
-        { QStringLiteral("PostingDate"), postingDate },
-        { QStringLiteral("GoodsMovementCode"),
-            movement == QLatin1String("262") ? QStringLiteral("06") : QStringLiteral("03") },
-        { QStringLiteral("MaterialDocumentHeaderText"), materialDocumentHeaderText(op->doc.idempotencyKey) },
-        { QStringLiteral("to_MaterialDocumentItem"),
-            QJsonObject { { QStringLiteral("results"), QJsonArray { item } } } },
-    };
-    write(op, makeRequest("POST", serviceUrl(kMatDocService, QStringLiteral("A_MaterialDocumentHeader")), json(header)),
-        [this, op](const Http::HttpResponse& r) {
-            if (!r.isSuccess())
-                return failWith(op, r, true);
-            auto entity = ODataV2::unwrapEntity(r.body);
-            const QString year
-                = entity ? ODataV2::scalarText(entity->value(QLatin1String("MaterialDocumentYear"))) : QString();
-            const QString doc
-                = entity ? ODataV2::scalarText(entity->value(QLatin1String("MaterialDocument"))) : QString();
-            if (year.isEmpty() || doc.isEmpty())
-                return finishError(op,
-                    makeError(ErrorClass::Ambiguous, QStringLiteral("ODATA_PAYLOAD"),
-                        QStringLiteral("SAP posted the material document but the answer had no key"), r.status,
-                        op->lastExcerpt));
-            finishOk(op, year + QLatin1Char('/') + doc);
-        });
+    auto request = materialDocumentCreateRequest(op->doc);
+    if (!request)
+        return finishError(op, request.error());
+    write(op, *request, [this, op](const Http::HttpResponse& r) {
+        if (!r.isSuccess())
+            return failWith(op, r, true);
+        auto entity = ODataV2::unwrapEntity(r.body);
+        const QString year
+            = entity ? ODataV2::scalarText(entity->value(QLatin1String("MaterialDocumentYear"))) : QString();
+        const QString doc = entity ? ODataV2::scalarText(entity->value(QLatin1String("MaterialDocument"))) : QString();
+        if (year.isEmpty() || doc.isEmpty())
+            return finishError(op,
+                makeError(ErrorClass::Ambiguous, QStringLiteral("ODATA_PAYLOAD"),
+                    QStringLiteral("SAP posted the material document but the answer had no key"), r.status,
+                    op->lastExcerpt));
+        finishOk(op, year + QLatin1Char('/') + doc);
+    });
 }
 
 } // namespace Interlock::Connectors::Sap

@@ -43,6 +43,7 @@ public:
     void post(const OutboundDocument& doc, std::function<void(PostOutcome)> done) override;
     QString systemName() const override { return QStringLiteral("sap"); }
     QString endpointId() const override;
+    Result<QList<PlannedCall>> plan(const OutboundDocument& doc) const override;
 
     /// "IL-" + the first 20 hex characters of SHA-256(idempotencyKey): 23 characters, fits the
     /// 25-character MaterialDocumentHeaderText. Shared with the simulator and the tests.
@@ -65,6 +66,14 @@ private:
     void finishOk(const OpPtr& op, const QString& ref, bool foundByLookup = false);
     void finishError(const OpPtr& op, Error error);
     void failWith(const OpPtr& op, const Http::HttpResponse& response, bool isWrite);
+
+    // request builders shared by post() and plan(): what is planned is what is sent
+    Http::HttpRequest orderLookupRequest(const OutboundDocument& doc) const;
+    Http::HttpRequest orderReadRequest(const QString& order) const;
+    Result<Http::HttpRequest> orderCreateRequest(const OutboundDocument& doc) const;
+    Http::HttpRequest orderMergeRequest(const QString& order, const QJsonObject& diff, const QByteArray& etag) const;
+    Http::HttpRequest materialDocumentLookupRequest(const OutboundDocument& doc) const;
+    Result<Http::HttpRequest> materialDocumentCreateRequest(const OutboundDocument& doc) const;
 
     void postWorkOrder(const OpPtr& op);
     void lookupOrder(const OpPtr& op);
