@@ -6,6 +6,7 @@
 #include "app/engine/MappingCsv.h"
 #include "app/engine/ShutdownSignals.h"
 #include "app/engine/SyncEngine.h"
+#include "app/ops/JournalGenerator.h"
 #include "app/ops/StatusReport.h"
 #include "models/journal/JournalStore.h"
 
@@ -55,6 +56,82 @@ AuditEntry cliAudit(const QString& actor, const QString& action, const QString& 
     a.note = note;
     return a;
 }
+
+int verifyAudit(Journal::JournalStore& store)
+{
+    auto bad = store.verifyAudit();
+    if (!bad)
+        return 3;
+    if (*bad == 0) {
+        print(stdout, QStringLiteral("audit trail intact\n"));
+        return 0;
+    }
+    print(stdout, QStringLiteral("audit trail broken at entry %1\n").arg(*bad));
+    return 1;
+}
+
+/// `generate`: fills a journal with realistic rows (JournalGenerator).
+int runGenerate(const QString& journal, const QString& rows, const QString& plants, const QString& days,
+    const QString& seed, bool append)
+{
+    if (journal.isEmpty()) {
+        print(stderr, QStringLiteral("interlock-engine: generate needs --journal PATH\n"));
+        return 3;
+    }
+    GeneratorOptions o;
+    bool ok = false;
+    o.rows = rows.toLongLong(&ok);
+    if (!ok || o.rows <= 0) {
+        print(stderr, QStringLiteral("interlock-engine: --rows must be a positive number\n"));
+        return 3;
+    }
+    if (!plants.isEmpty()) {
+        o.plants.clear();
+        for (const QString& p : plants.split(QLatin1Char(','), Qt::SkipEmptyParts))
+            if (!o.plants.contains(p.trimmed().toUpper()))
+                o.plants << p.trimmed().toUpper();
+    }
+    o.days = days.toInt(&ok);
+    if (!ok || o.days <= 0) {
+        print(stderr, QStringLiteral("interlock-engine: --days must be a positive number\n"));
+        return 3;
+    }
+    o.seed = seed.toULongLong(&ok);
+    if (!ok) {
+        print(stderr, QStringLiteral("interlock-engine: --seed must be a number\n"));
+        return 3;
+    }
+    o.append = append;
+    qint64 lastShown = 0;
+    o.progress = [&lastShown](qint64 done, qint64 total) {
+        if (done - lastShown >= 500'000 || done == total) {
+            lastShown = done;
+            print(stderr, QStringLiteral("  %1 / %2 messages\n").arg(done).arg(total));
+        }
+    };
+    auto report = JournalGenerator::generate(journal, o);
+    if (!report) {
+        print(stderr, QStringLiteral("interlock-engine: %1\n").arg(report.error().message));
+        return report.error().errorClass == ErrorClass::Validation ? 1 : 3;
+    }
+    QStringList states;
+    for (auto it = report->states.cbegin(); it != report->states.cend(); ++it)
+        states << QStringLiteral("%1 %2").arg(it.key()).arg(it.value());
+    states.sort();
+    print(stdout,
+        QStringLiteral("generated %1 messages (ids %2-%3), %4 attempts, %5 audit entries, %6 mappings in %7 s "
+                       "(%8 messages/s)\nstates: %9\n")
+            .arg(report->messages)
+            .arg(report->firstId)
+            .arg(report->lastId)
+            .arg(report->attempts)
+            .arg(report->auditEntries)
+            .arg(report->mappings)
+            .arg(report->seconds, 0, 'f', 1)
+            .arg(report->seconds > 0 ? static_cast<double>(report->messages) / report->seconds : 0.0, 0, 'f', 0)
+            .arg(states.join(QStringLiteral(", "))));
+    return 0;
+}
 } // namespace
 
 int EngineCommands::main(const QStringList& arguments)
@@ -62,7 +139,8 @@ int EngineCommands::main(const QStringList& arguments)
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral("Interlock headless sync engine"));
     p.addHelpOption();
-    p.addPositionalArgument(QStringLiteral("command"), QStringLiteral("run (default), status, mapping, audit"));
+    p.addPositionalArgument(
+        QStringLiteral("command"), QStringLiteral("run (default), status, mapping, audit, generate"));
     const QCommandLineOption configOpt(
         QStringLiteral("config"), QStringLiteral("engine config file"), QStringLiteral("FILE"));
     const QCommandLineOption jsonOpt(QStringLiteral("json"), QStringLiteral("status as JSON"));
@@ -76,10 +154,36 @@ int EngineCommands::main(const QStringList& arguments)
         QStringLiteral("NAME"), qEnvironmentVariable("USER", QStringLiteral("cli")));
     const QCommandLineOption noteOpt(
         QStringLiteral("note"), QStringLiteral("note for the audit trail"), QStringLiteral("TEXT"));
-    p.addOptions({ configOpt, jsonOpt, domainOpt, plantOpt, sourceOpt, targetOpt, csvOpt, actorOpt, noteOpt });
+    const QCommandLineOption journalOpt(
+        QStringLiteral("journal"), QStringLiteral("generate: the SQLite journal to fill"), QStringLiteral("PATH"));
+    const QCommandLineOption rowsOpt(QStringLiteral("rows"), QStringLiteral("generate: messages to write"),
+        QStringLiteral("N"), QStringLiteral("100000"));
+    const QCommandLineOption plantsOpt(QStringLiteral("plants"),
+        QStringLiteral("generate: plants (default BEDFORD,NASHUA,LEEDS)"), QStringLiteral("A,B,C"));
+    const QCommandLineOption daysOpt(QStringLiteral("days"), QStringLiteral("generate: days of traffic up to now"),
+        QStringLiteral("D"), QStringLiteral("7"));
+    const QCommandLineOption seedOpt(
+        QStringLiteral("seed"), QStringLiteral("generate: random seed"), QStringLiteral("S"), QStringLiteral("1"));
+    const QCommandLineOption appendOpt(
+        QStringLiteral("append"), QStringLiteral("generate: add to a journal that already holds messages"));
+    p.addOptions({ configOpt, jsonOpt, domainOpt, plantOpt, sourceOpt, targetOpt, csvOpt, actorOpt, noteOpt, journalOpt,
+        rowsOpt, plantsOpt, daysOpt, seedOpt, appendOpt });
     p.process(arguments);
     const QStringList pos = p.positionalArguments();
     const QString command = pos.value(0, QStringLiteral("run"));
+    if (command == QLatin1String("generate"))
+        return runGenerate(p.value(journalOpt), p.value(rowsOpt), p.value(plantsOpt), p.value(daysOpt),
+            p.value(seedOpt), p.isSet(appendOpt));
+    if (command == QLatin1String("audit") && pos.value(1) == QLatin1String("verify") && p.isSet(journalOpt)
+        && !p.isSet(configOpt)) {
+        // a journal without an engine config (e.g. a generated one)
+        Journal::JournalStore store;
+        if (auto s = store.openSqlite(p.value(journalOpt)); !s) {
+            print(stderr, QStringLiteral("interlock-engine: %1\n").arg(s.error().summary()));
+            return 3;
+        }
+        return verifyAudit(store);
+    }
     if (!p.isSet(configOpt)) {
         print(stderr, QStringLiteral("interlock-engine: --config FILE is required\n"));
         return 3;
@@ -160,17 +264,8 @@ int EngineCommands::main(const QStringList& arguments)
         print(stdout, QString::fromUtf8(Engine::MappingCsv::write(*rows)));
         return 0;
     }
-    if (command == QLatin1String("audit") && pos.value(1) == QLatin1String("verify")) {
-        auto bad = store.verifyAudit();
-        if (!bad)
-            return 3;
-        if (*bad == 0) {
-            print(stdout, QStringLiteral("audit trail intact\n"));
-            return 0;
-        }
-        print(stdout, QStringLiteral("audit trail broken at entry %1\n").arg(*bad));
-        return 1;
-    }
+    if (command == QLatin1String("audit") && pos.value(1) == QLatin1String("verify"))
+        return verifyAudit(store);
     print(stderr, QStringLiteral("interlock-engine: unknown command '%1'\n").arg(pos.join(QLatin1Char(' '))));
     return 3;
 }
