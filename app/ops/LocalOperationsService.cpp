@@ -3,10 +3,13 @@
 #include "app/ops/LocalOperationsService.h"
 
 #include "app/ops/ErrorSignature.h"
+#include "connectors/sap/SapErpTarget.h"
 
 #include <QDateTime>
 #include <QFileInfo>
 #include <QHash>
+#include <QJsonDocument>
+#include <QJsonParseError>
 
 namespace Interlock::Ops {
 
@@ -259,6 +262,165 @@ Result<qint64> LocalOperationsService::putMapping(const Actor& actor, const Mapp
 }
 
 // --- exception actions: edit-and-resubmit, dry run ---
+
+namespace {
+/// Parses an edited target payload: a JSON object, or a Validation error saying where it is wrong.
+Result<QJsonObject> parseEditedPayload(const QByteArray& payload)
+{
+    if (payload.size() > OperationsService::MaxResubmitPayloadBytes)
+        return fail(ErrorClass::Validation, QStringLiteral("PAYLOAD_TOO_LARGE"),
+            QStringLiteral("the edited payload has %1 KiB; at most %2 KiB is accepted")
+                .arg((payload.size() + 1023) / 1024)
+                .arg(OperationsService::MaxResubmitPayloadBytes / 1024));
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(payload, &error);
+    if (error.error != QJsonParseError::NoError) {
+        const QByteArray before = payload.left(error.offset);
+        const qsizetype line = before.count('\n') + 1;
+        const qsizetype column = error.offset - (before.lastIndexOf('\n') + 1) + 1;
+        return fail(ErrorClass::Validation, QStringLiteral("PAYLOAD_NOT_JSON"),
+            QStringLiteral("the edited payload is not valid JSON: %1 at line %2, column %3")
+                .arg(error.errorString())
+                .arg(line)
+                .arg(column));
+    }
+    if (!doc.isObject())
+        return fail(ErrorClass::Validation, QStringLiteral("PAYLOAD_NOT_OBJECT"),
+            QStringLiteral("the edited payload must be a JSON object { … } of target fields, not %1")
+                .arg(doc.isArray() ? QStringLiteral("an array") : QStringLiteral("a single value")));
+    return doc.object();
+}
+
+QString notEditableReason(const Message& m)
+{
+    switch (m.state) {
+    case MessageState::Blocked:
+        return m.blockedDomain == QLatin1String("predecessor")
+            ? QStringLiteral("it waits for message %1 of the same business key; act on that one").arg(m.blockedValue)
+            : QStringLiteral("it is blocked on a missing %1 mapping for '%2': create the mapping in Mappings, which "
+                             "releases every message it blocks")
+                  .arg(m.blockedDomain, m.blockedValue);
+    case MessageState::InFlight:
+        return QStringLiteral("it is being posted right now");
+    case MessageState::Received:
+    case MessageState::Ready:
+        return QStringLiteral("it has not failed (state %1)").arg(stateName(m.state));
+    default:
+        return QStringLiteral("it is %1").arg(stateName(m.state));
+    }
+}
+} // namespace
+
+Status LocalOperationsService::resubmit(
+    const Actor& actor, qint64 id, const QByteArray& editedTargetPayload, const QString& note)
+{
+    if (!mayAct(actor))
+        return fail(ErrorClass::Auth, QStringLiteral("FORBIDDEN"),
+            QStringLiteral("role '%1' may not resubmit messages").arg(actor.role));
+    if (note.trimmed().isEmpty())
+        return fail(ErrorClass::Validation, QStringLiteral("NOTE_REQUIRED"),
+            QStringLiteral("a note is required: what was changed, and why"));
+    const auto fields = parseEditedPayload(editedTargetPayload);
+    if (!fields)
+        return Unexpected { fields.error() };
+    auto m = m_store.message(id);
+    if (!m)
+        return Unexpected { m.error() };
+    if (m->state != MessageState::Stuck && m->state != MessageState::Retrying)
+        return fail(ErrorClass::Validation, QStringLiteral("NOT_EDITABLE"),
+            QStringLiteral("message %1 cannot be edited and resubmitted: %2").arg(id).arg(notEditableReason(*m)));
+    const QByteArray compact = QJsonDocument(*fields).toJson(QJsonDocument::Compact);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    Journal::TransitionRequest t;
+    t.messageId = id;
+    t.from = m->state;
+    t.to = MessageState::Ready;
+    t.targetPayload = compact;
+    t.nextAttemptAt = 0;
+    AuditEntry a;
+    a.at = now;
+    a.actor = actor.name;
+    a.role = actor.role;
+    a.action = QStringLiteral("message.resubmit");
+    a.messageIds = QString::number(id);
+    a.before = QString::fromUtf8(m->targetPayload);
+    a.after = QString::fromUtf8(compact);
+    a.note = note.trimmed();
+    t.audit = a;
+    auto applied = m_store.apply({ t }, now);
+    if (!applied)
+        return Unexpected { applied.error() };
+    if (applied->isEmpty())
+        return fail(ErrorClass::Conflict, QStringLiteral("CHANGED_MEANWHILE"),
+            QStringLiteral("message %1 changed while you edited it (the engine may have retried it); nothing was "
+                           "changed, open it again")
+                .arg(id));
+    return {};
+}
+
+Result<DryRunPlan> LocalOperationsService::dryRun(qint64 id, const QByteArray& editedTargetPayload)
+{
+    auto m = m_store.message(id);
+    if (!m)
+        return Unexpected { m.error() };
+    Message msg = *m;
+    DryRunPlan plan;
+    plan.messageId = id;
+    plan.attempt = msg.attempts + 1; // the claim counts the next attempt
+    if (!editedTargetPayload.isEmpty()) {
+        const auto fields = parseEditedPayload(editedTargetPayload);
+        if (!fields) {
+            plan.problem = fields.error();
+            return plan;
+        }
+        msg.targetPayload = QJsonDocument(*fields).toJson(QJsonDocument::Compact);
+    }
+    if (isTerminal(msg.state)) {
+        plan.note = QStringLiteral("message is %1: nothing will be sent for it").arg(stateName(msg.state));
+        return plan;
+    }
+    if (msg.state == MessageState::Blocked)
+        plan.note = QStringLiteral("blocked: %1. When released it would send:").arg(notEditableReason(msg));
+    else if (msg.state == MessageState::InFlight)
+        plan.note = QStringLiteral("being posted right now; a retry would send:");
+    else if (msg.state == MessageState::Received)
+        plan.note = QStringLiteral("not transformed yet; the target payload below may still change");
+    if (msg.targetPayload.isEmpty()) {
+        plan.problem = Error { ErrorClass::Validation, QStringLiteral("NO_TARGET_PAYLOAD"),
+            QStringLiteral("the message has no target payload (it was never transformed): edit and resubmit it with "
+                           "one"),
+            0, {} };
+        return plan;
+    }
+    Connectors::Sap::SapConfig sc;
+    for (const auto& p : m_config.plants) {
+        if (p.site != msg.plant)
+            continue;
+        sc.baseUrl = p.erpUrl;
+        sc.user = p.erpUser;
+        sc.password = p.erpPassword;
+        sc.sapClient = p.sapClient;
+    }
+    const Connectors::Sap::SapErpTarget target(sc);
+    const auto parent = m_store.postedRef(msg.businessKey, Flow::WorkOrder);
+    if (!parent)
+        return Unexpected { parent.error() };
+    const auto doc = Connectors::OutboundDocument::forMessage(msg, *parent, plan.attempt);
+    plan.system = target.systemName();
+    plan.endpoint = target.endpointId();
+    plan.lookupFirst = doc.lookupFirst;
+    plan.parentRef = doc.parentRef;
+    if (doc.flow == Flow::PartsConsumption && doc.parentRef.isEmpty())
+        plan.note = QStringLiteral("the work order of %1 is not in the ERP yet: this goods movement is posted after "
+                                   "it (per business key order)")
+                        .arg(msg.businessKey);
+    auto calls = target.plan(doc);
+    if (!calls)
+        plan.problem = calls.error();
+    else
+        plan.calls = *calls;
+    return plan;
+}
 
 // --- KPIs ---
 

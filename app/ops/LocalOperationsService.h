@@ -34,6 +34,8 @@ public:
     Result<qint64> putMapping(const Actor& actor, const Mapping& mapping, const QString& note) override;
 
     // --- exception actions: edit-and-resubmit, dry run ---
+    Status resubmit(const Actor& actor, qint64 id, const QByteArray& editedTargetPayload, const QString& note) override;
+    Result<DryRunPlan> dryRun(qint64 id, const QByteArray& editedTargetPayload) override;
 
     // --- KPIs ---
 

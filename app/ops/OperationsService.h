@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "app/ops/DryRunPlan.h"
 #include "app/ops/StatusReport.h"
 #include "models/journal/JournalTypes.h"
 
@@ -96,6 +97,35 @@ public:
     virtual Result<qint64> putMapping(const Actor& actor, const Mapping& mapping, const QString& note) = 0;
 
     // --- exception actions: edit-and-resubmit, dry run ---
+
+    /// Largest target payload resubmit() accepts (bytes, as given).
+    static constexpr qsizetype MaxResubmitPayloadBytes = 1024 * 1024;
+    /// Edit-and-resubmit: replaces the target payload of a stuck or retrying message with
+    /// `editedTargetPayload` (a JSON object, at most MaxResubmitPayloadBytes; stored compact) and
+    /// makes it ready, with an audit entry "message.resubmit" whose before/after are the old and
+    /// the new payload, all in one transaction. The engine posts the payload as stored (never
+    /// transforms it again) and, when an earlier attempt may have reached the target, looks the
+    /// document up first. Blocked messages are refused: they have no payload to edit until their
+    /// mapping (or predecessor) is there, and a mapping heals all of them. A note is required;
+    /// viewers are refused (Auth). Validation errors change nothing.
+    virtual Status resubmit(const Actor& actor, qint64 id, const QByteArray& editedTargetPayload, const QString& note)
+    {
+        Q_UNUSED(actor)
+        Q_UNUSED(id)
+        Q_UNUSED(editedTargetPayload)
+        Q_UNUSED(note)
+        return fail(ErrorClass::Permanent, QStringLiteral("UNSUPPORTED"), QStringLiteral("resubmit is not available"));
+    }
+    /// Dry run: the HTTP calls the target connector would make for message `id` if it were
+    /// dispatched now, built by the connector's own request code; nothing is sent. With
+    /// `editedTargetPayload` non-empty, for that payload instead of the journaled one (the
+    /// resubmit dialog's preview). A plan the connector would refuse has `problem` set.
+    virtual Result<DryRunPlan> dryRun(qint64 id, const QByteArray& editedTargetPayload)
+    {
+        Q_UNUSED(id)
+        Q_UNUSED(editedTargetPayload)
+        return fail(ErrorClass::Permanent, QStringLiteral("UNSUPPORTED"), QStringLiteral("dry run is not available"));
+    }
 
     // --- KPIs ---
 
