@@ -4,6 +4,7 @@
 #include "app/config/EngineConfig.h"
 #include "app/demo/DemoEnvironment.h"
 #include "app/ops/LocalOperationsService.h"
+#include "ui/common/ConsoleView.h"
 #include "ui/common/Theme.h"
 #include "ui/exceptions/ExceptionsView.h"
 #include "ui/mainwindow/MainWindow.h"
@@ -16,6 +17,7 @@
 #include <QDir>
 #include <QMessageBox>
 #include <QTimer>
+#include <functional>
 #include <memory>
 
 using namespace Interlock;
@@ -82,29 +84,38 @@ int main(int argc, char* argv[])
     Ui::MainWindow window(&service, QDir::toNativeSeparators(engineConfig.journalPath));
     window.show();
 
+    std::function<void()> nextShot; // lives on main's stack, through exec()
     if (cli.isSet(shots)) {
+        // one screenshot per view, in navigation order, each after the view has had time to read
+        // the journal and draw; views with something to select select the most telling row first
         const QDir dir(cli.value(shots));
-        QTimer::singleShot(cli.value(delay).toInt() * 1000, &window, [&window, &app, dir] {
-            window.refreshNow();
-            window.showView(window.overview());
-            window.grab().save(dir.filePath(QStringLiteral("overview.png")));
-            window.showView(window.transactions());
-            QCoreApplication::processEvents();
-            window.transactions()->selectInterestingMessage();
-            QTimer::singleShot(500, &window, [&window, &app, dir] {
-                window.grab().save(dir.filePath(QStringLiteral("transactions.png")));
-                window.showView(window.exceptions());
+        auto pending = std::make_shared<QList<Ui::ConsoleView*>>(window.views());
+        nextShot = [&window, &app, dir, pending, &nextShot] {
+            if (pending->isEmpty()) {
+                app.quit();
+                return;
+            }
+            Ui::ConsoleView* view = pending->takeFirst();
+            window.showView(view);
+            view->refresh();
+            if (view == window.transactions())
+                window.transactions()->selectInterestingMessage();
+            else if (view == window.exceptions())
                 window.exceptions()->selectInterestingGroup();
-                QCoreApplication::processEvents();
-                window.grab().save(dir.filePath(QStringLiteral("exceptions.png")));
-                window.showView(window.mappings());
+            else if (view == window.mappings()) {
                 if (const auto blocking = window.mappings()->blockingValues(); !blocking.isEmpty())
                     window.mappings()->selectBlockingValue(
                         blocking.first().domain, blocking.first().plant, blocking.first().value);
-                QCoreApplication::processEvents();
-                window.grab().save(dir.filePath(QStringLiteral("mappings.png")));
-                app.quit();
+            }
+            QTimer::singleShot(1200, &window, [&window, dir, view, &nextShot] {
+                const QString name = view->title().toLower().remove(QLatin1Char(' ')) + QStringLiteral(".png");
+                window.grab().save(dir.filePath(name));
+                nextShot();
             });
+        };
+        QTimer::singleShot(cli.value(delay).toInt() * 1000, &window, [&window, &nextShot] {
+            window.refreshNow();
+            nextShot();
         });
     }
     const int rc = QApplication::exec();

@@ -111,7 +111,7 @@ QColor Format::baseHealthColor(Ops::Health h)
     case Ops::Health::Healthy:
         return QColor(0x2e, 0x7d, 0x32);
     case Ops::Health::Degraded:
-        return QColor(0xd9, 0x82, 0x00);
+        return QColor(0xb2, 0x6a, 0x00); // amber dark enough for text on its tint (4:1)
     case Ops::Health::Critical:
         return QColor(0xc6, 0x28, 0x28);
     }

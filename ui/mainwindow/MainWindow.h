@@ -36,6 +36,8 @@ public:
     MappingsView* mappings() const { return m_mappings; }
     /// Adds a page to the navigation (Exceptions, Mappings, KPIs slot in here).
     void addView(ConsoleView* view);
+    /// Every page in navigation order.
+    QList<ConsoleView*> views() const { return m_views; }
     void showView(ConsoleView* view);
     ConsoleView* currentView() const;
 
