@@ -44,6 +44,7 @@ Status LocalOperationsService::open()
         return s;
     m_dataVersion = m_store.dataVersion();
     m_watch.start(250);
+    startAlerts();
     return {};
 }
 
@@ -425,5 +426,138 @@ Result<DryRunPlan> LocalOperationsService::dryRun(qint64 id, const QByteArray& e
 // --- KPIs ---
 
 // --- alerts ---
+
+void LocalOperationsService::startAlerts()
+{
+    m_alertMonitor.emplace(m_store, m_config);
+    // what was raised before this console started is in the list and the badge, not re-notified
+    for (auto batch = m_store.alertsAfter(0); batch && !batch->isEmpty(); batch = m_store.alertsAfter(m_alertsSeen))
+        m_alertsSeen = batch->last().id;
+    m_alertSoon.setSingleShot(true);
+    if (m_alertSoon.interval() == 0)
+        m_alertSoon.setInterval(1000);
+    if (m_alertTick.interval() == 0)
+        m_alertTick.setInterval(15'000);
+    connect(&m_alertSoon, &QTimer::timeout, this, [this] { evaluateAlerts(); });
+    connect(&m_alertTick, &QTimer::timeout, this, [this] { evaluateAlerts(); });
+    connect(this, &OperationsService::journalChanged, this, [this] {
+        if (!m_alertSoon.isActive())
+            m_alertSoon.start();
+    });
+    m_alertTick.start();
+    m_alertSoon.start(); // a first judgement right after opening
+}
+
+void LocalOperationsService::setAlertTiming(int afterChangeMs, int periodMs)
+{
+    m_alertSoon.setInterval(std::max(0, afterChangeMs));
+    m_alertTick.setInterval(std::max(1, periodMs));
+}
+
+void LocalOperationsService::announceAlerts()
+{
+    bool any = false;
+    for (auto batch = m_store.alertsAfter(m_alertsSeen); batch && !batch->isEmpty();
+         batch = m_store.alertsAfter(m_alertsSeen)) {
+        for (const Alert& a : std::as_const(*batch)) {
+            m_alertsSeen = std::max(m_alertsSeen, a.id);
+            any = true;
+            if (!a.isAcknowledged())
+                Q_EMIT alertRaised(a);
+        }
+    }
+    if (any)
+        Q_EMIT alertsChanged();
+}
+
+Result<int> LocalOperationsService::evaluateAlerts()
+{
+    if (!m_alertMonitor)
+        return fail(ErrorClass::Permanent, QStringLiteral("NOT_OPEN"), QStringLiteral("the journal is not open"));
+    auto sync = m_alertMonitor->evaluate(QDateTime::currentMSecsSinceEpoch());
+    if (!sync)
+        return Unexpected { sync.error() };
+    if (!sync->raised.isEmpty() || !sync->reopened.isEmpty() || !sync->cleared.isEmpty())
+        Q_EMIT alertsChanged();
+    announceAlerts();
+    return static_cast<int>(sync->raised.size());
+}
+
+Result<QList<AlertRule>> LocalOperationsService::alertRules()
+{
+    return m_store.alertRules();
+}
+
+Result<qint64> LocalOperationsService::putAlertRule(const Actor& actor, const AlertRule& rule, const QString& note)
+{
+    if (!mayAct(actor))
+        return fail(ErrorClass::Auth, QStringLiteral("FORBIDDEN"),
+            QStringLiteral("role '%1' may not change alert rules").arg(actor.role));
+    auto valid = AlertMonitor::validate(rule, plants());
+    if (!valid)
+        return Unexpected { valid.error() };
+    if (note.size() > 1000)
+        return fail(ErrorClass::Validation, QStringLiteral("NOTE_TOO_LONG"),
+            QStringLiteral("the note is %1 characters; at most 1000").arg(note.size()));
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    AlertRule r = *valid;
+    r.updatedBy = actor.name;
+    r.updatedAt = now;
+    AuditEntry a;
+    a.at = now;
+    a.actor = actor.name;
+    a.role = actor.role;
+    a.action = QStringLiteral("alert.rule");
+    a.note = note;
+    auto id = m_store.putAlertRule(r, a);
+    if (!id)
+        return id;
+    Q_EMIT alertsChanged();
+    // judge the changed rule soon, not only at the next tick
+    if (m_alertMonitor && !m_alertSoon.isActive())
+        m_alertSoon.start();
+    return id;
+}
+
+Result<QList<Alert>> LocalOperationsService::alerts(AlertFilter filter)
+{
+    return m_store.alerts(filter == AlertFilter::Open, 2000);
+}
+
+Status LocalOperationsService::acknowledgeAlert(const Actor& actor, qint64 alertId, const QString& comment)
+{
+    if (!mayAct(actor))
+        return fail(ErrorClass::Auth, QStringLiteral("FORBIDDEN"),
+            QStringLiteral("role '%1' may not acknowledge alerts").arg(actor.role));
+    const QString text = comment.trimmed();
+    if (text.size() > 1000)
+        return fail(ErrorClass::Validation, QStringLiteral("COMMENT_TOO_LONG"),
+            QStringLiteral("the comment is %1 characters; at most 1000").arg(text.size()));
+    for (const QChar c : text)
+        if (c.category() == QChar::Other_Control && c != QLatin1Char('\n') && c != QLatin1Char('\t'))
+            return fail(ErrorClass::Validation, QStringLiteral("COMMENT_INVALID"),
+                QStringLiteral("the comment holds a control character (U+%1)")
+                    .arg(c.unicode(), 4, 16, QLatin1Char('0')));
+    auto existing = m_store.alert(alertId);
+    if (!existing)
+        return Unexpected { existing.error() };
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    AuditEntry a;
+    a.at = now;
+    a.actor = actor.name;
+    a.role = actor.role;
+    a.action = QStringLiteral("alert.acknowledge");
+    a.before = QStringLiteral("alert %1 %2").arg(alertId).arg(existing->state);
+    a.after = QStringLiteral("alert %1 acknowledged: %2 %3 %4 %5 >= %6")
+                  .arg(alertId)
+                  .arg(existing->plant, existing->flow, existing->metric,
+                      AlertMonitor::formatValue(existing->metric, existing->observed),
+                      AlertMonitor::formatValue(existing->metric, existing->threshold));
+    a.note = text;
+    if (auto s = m_store.acknowledgeAlert(alertId, actor.name, text, a, now); !s)
+        return s;
+    Q_EMIT alertsChanged();
+    return {};
+}
 
 } // namespace Interlock::Ops

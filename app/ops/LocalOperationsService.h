@@ -40,6 +40,26 @@ public:
     // --- KPIs ---
 
     // --- alerts ---
+    // Alerts are judged here, in each console's service: about a second after the journal changed
+    // (changes coalesced) and on a timer, because time alone moves lag and backlog age. Several
+    // consoles on one journal are safe (one live alert per rule and cell, enforced by the store);
+    // the engine does not judge alerts, so no alert is raised while no console runs; the first
+    // console to start catches up.
+    Result<QList<AlertRule>> alertRules() override;
+    Result<qint64> putAlertRule(const Actor& actor, const AlertRule& rule, const QString& note) override;
+    Result<QList<Alert>> alerts(AlertFilter filter) override;
+    Status acknowledgeAlert(const Actor& actor, qint64 alertId, const QString& comment) override;
+    Result<int> evaluateAlerts() override;
+    /// Delay after a journal change (default 1 s) and period (default 15 s) of the evaluation.
+    void setAlertTiming(int afterChangeMs, int periodMs);
+
+private:
+    void startAlerts();
+    void announceAlerts();
+    std::optional<AlertMonitor> m_alertMonitor;
+    QTimer m_alertSoon;
+    QTimer m_alertTick;
+    qint64 m_alertsSeen = 0; ///< highest alert id already announced by alertRaised
 
 private:
     Result<int> act(

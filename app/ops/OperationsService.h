@@ -3,6 +3,7 @@
 #pragma once
 
 #include "app/ops/DryRunPlan.h"
+#include "app/ops/AlertMonitor.h"
 #include "app/ops/StatusReport.h"
 #include "models/journal/JournalTypes.h"
 
@@ -130,6 +131,51 @@ public:
     // --- KPIs ---
 
     // --- alerts ---
+
+    /// Alert rules (thresholds per flow and plant; empty = any), by metric, plant and flow.
+    virtual Result<QList<Ops::AlertRule>> alertRules()
+    {
+        return fail(ErrorClass::Permanent, QStringLiteral("UNSUPPORTED"), QStringLiteral("alerts are not available"));
+    }
+    /// Adds (rule.id 0) or changes a rule; supervisor, integration and admin only (Auth otherwise).
+    /// The rule is validated (AlertMonitor::validate) and audited ("alert.rule") in one transaction.
+    /// Returns the rule's id.
+    virtual Result<qint64> putAlertRule(const Actor& actor, const Ops::AlertRule& rule, const QString& note)
+    {
+        Q_UNUSED(actor)
+        Q_UNUSED(rule)
+        Q_UNUSED(note)
+        return fail(ErrorClass::Permanent, QStringLiteral("UNSUPPORTED"), QStringLiteral("alerts are not available"));
+    }
+    /// Alerts, unacknowledged first, newest first; every role may read them.
+    virtual Result<QList<Ops::Alert>> alerts(Ops::AlertFilter filter)
+    {
+        Q_UNUSED(filter)
+        return fail(ErrorClass::Permanent, QStringLiteral("UNSUPPORTED"), QStringLiteral("alerts are not available"));
+    }
+    /// Acknowledges an alert with an optional comment (at most 1000 characters), audited
+    /// ("alert.acknowledge") in the same transaction; viewers are refused (Auth), an alert that is
+    /// already acknowledged is a Conflict.
+    virtual Status acknowledgeAlert(const Actor& actor, qint64 alertId, const QString& comment)
+    {
+        Q_UNUSED(actor)
+        Q_UNUSED(alertId)
+        Q_UNUSED(comment)
+        return fail(ErrorClass::Permanent, QStringLiteral("UNSUPPORTED"), QStringLiteral("alerts are not available"));
+    }
+    /// Judges the rules now (implementations also do so on journal changes and on a timer).
+    /// Returns how many alerts this evaluation raised.
+    virtual Result<int> evaluateAlerts()
+    {
+        return fail(ErrorClass::Permanent, QStringLiteral("UNSUPPORTED"), QStringLiteral("alerts are not available"));
+    }
+
+Q_SIGNALS:
+    /// A new alert, emitted once per alert by each console's service that sees it (raised by its
+    /// own evaluation or by another console or engine on the same journal).
+    void alertRaised(const Interlock::Ops::Alert& alert);
+    /// Alerts or rules changed: raised, opened again, cleared, acknowledged, edited.
+    void alertsChanged();
 
 Q_SIGNALS:
     /// The journal changed (at most about four times a second).

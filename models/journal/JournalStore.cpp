@@ -1075,4 +1075,322 @@ Result<QList<EndpointHealth>> JournalStore::endpointHealth()
     return out;
 }
 
+// --- alerts -------------------------------------------------------------------------------
+
+namespace {
+const QString kAlertColumns = QStringLiteral("id, rule_id, plant, flow, metric, observed, threshold, raised_at, state, "
+                                             "acknowledged_by, acknowledged_at, comment, cleared_at");
+const QString kRuleColumns = QStringLiteral("id, flow, plant, metric, threshold, enabled, updated_by, updated_at");
+
+Alert readAlert(const QSqlQuery& q)
+{
+    Alert a;
+    a.id = q.value(0).toLongLong();
+    a.ruleId = q.value(1).toLongLong();
+    a.plant = q.value(2).toString();
+    a.flow = q.value(3).toString();
+    a.metric = q.value(4).toString();
+    a.observed = q.value(5).toDouble();
+    a.threshold = q.value(6).toDouble();
+    a.raisedAt = q.value(7).toLongLong();
+    a.state = q.value(8).toString();
+    a.acknowledgedBy = q.value(9).toString();
+    a.acknowledgedAt = q.value(10).toLongLong();
+    a.comment = q.value(11).toString();
+    a.clearedAt = q.value(12).toLongLong();
+    return a;
+}
+
+AlertRule readRule(const QSqlQuery& q)
+{
+    AlertRule r;
+    r.id = q.value(0).toLongLong();
+    r.flow = q.value(1).toString();
+    r.plant = q.value(2).toString();
+    r.metric = q.value(3).toString();
+    r.threshold = q.value(4).toDouble();
+    r.enabled = q.value(5).toInt() != 0;
+    r.updatedBy = q.value(6).toString();
+    r.updatedAt = q.value(7).toLongLong();
+    return r;
+}
+
+using AlertKey = std::tuple<qint64, QString, QString>; ///< rule, plant, flow
+} // namespace
+
+Result<QList<AlertRule>> JournalStore::alertRules()
+{
+    QSqlQuery q(database());
+    if (!q.exec(QStringLiteral("SELECT %1 FROM alert_rule ORDER BY metric, plant, flow, id").arg(kRuleColumns)))
+        return Unexpected { sqlError(q, QStringLiteral("alert rules")) };
+    QList<AlertRule> out;
+    while (q.next())
+        out << readRule(q);
+    return out;
+}
+
+Result<qint64> JournalStore::putAlertRule(const AlertRule& rule, const AuditEntry& audit)
+{
+    if (auto s = begin(); !s)
+        return Unexpected { s.error() };
+    QSqlDatabase db = database();
+    const auto failed = [this](const QSqlQuery& q, const QString& what) {
+        const Error e = sqlError(q, what);
+        rollback();
+        return Unexpected { e };
+    };
+    AuditEntry a = audit;
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("SELECT id FROM alert_rule WHERE flow = :f AND plant = :p AND metric = :m AND id <> :id"));
+    q.bindValue(QStringLiteral(":f"), rule.flow.isNull() ? QStringLiteral("") : rule.flow);
+    q.bindValue(QStringLiteral(":p"), rule.plant.isNull() ? QStringLiteral("") : rule.plant);
+    q.bindValue(QStringLiteral(":m"), rule.metric);
+    q.bindValue(QStringLiteral(":id"), rule.id);
+    if (!q.exec())
+        return failed(q, QStringLiteral("alert rule scope"));
+    if (q.next()) {
+        const qint64 other = q.value(0).toLongLong();
+        rollback();
+        return fail(ErrorClass::Conflict, QStringLiteral("RULE_EXISTS"),
+            QStringLiteral("rule %1 already watches %2 for this plant and flow; edit that one")
+                .arg(other)
+                .arg(rule.metric));
+    }
+    qint64 id = rule.id;
+    if (rule.id > 0) {
+        q.prepare(QStringLiteral("SELECT %1 FROM alert_rule WHERE id = :id").arg(kRuleColumns));
+        q.bindValue(QStringLiteral(":id"), rule.id);
+        if (!q.exec())
+            return failed(q, QStringLiteral("alert rule"));
+        if (!q.next()) {
+            rollback();
+            return fail(
+                ErrorClass::Validation, QStringLiteral("NOT_FOUND"), QStringLiteral("no alert rule %1").arg(rule.id));
+        }
+        a.before = readRule(q).describe();
+        q.prepare(QStringLiteral("UPDATE alert_rule SET flow = :f, plant = :p, metric = :m, threshold = :t, enabled = "
+                                 ":e, updated_by = :by, updated_at = :at WHERE id = :id"));
+        q.bindValue(QStringLiteral(":id"), rule.id);
+    } else {
+        q.prepare(QStringLiteral("INSERT INTO alert_rule (flow, plant, metric, threshold, enabled, updated_by, "
+                                 "updated_at) VALUES (:f, :p, :m, :t, :e, :by, :at)"));
+    }
+    q.bindValue(QStringLiteral(":f"), rule.flow.isNull() ? QStringLiteral("") : rule.flow);
+    q.bindValue(QStringLiteral(":p"), rule.plant.isNull() ? QStringLiteral("") : rule.plant);
+    q.bindValue(QStringLiteral(":m"), rule.metric);
+    q.bindValue(QStringLiteral(":t"), rule.threshold);
+    q.bindValue(QStringLiteral(":e"), rule.enabled ? 1 : 0);
+    q.bindValue(QStringLiteral(":by"), rule.updatedBy);
+    q.bindValue(QStringLiteral(":at"), rule.updatedAt);
+    if (!q.exec())
+        return failed(q, QStringLiteral("alert rule write"));
+    if (id == 0)
+        id = q.lastInsertId().toLongLong();
+    a.after = QStringLiteral("rule %1: %2").arg(id).arg(rule.describe());
+    if (auto s = appendAuditInTx(a); !s) {
+        rollback();
+        return Unexpected { s.error() };
+    }
+    if (auto s = commit(); !s)
+        return Unexpected { s.error() };
+    return id;
+}
+
+Result<QList<Alert>> JournalStore::alerts(bool liveOnly, int limit)
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("SELECT %1 FROM alert %2 ORDER BY CASE WHEN acknowledged_at IS NULL THEN 0 WHEN "
+                             "cleared_at IS NULL THEN 1 ELSE 2 END, raised_at DESC, id DESC LIMIT :n")
+                  .arg(kAlertColumns,
+                      liveOnly ? QStringLiteral("WHERE acknowledged_at IS NULL OR cleared_at IS NULL") : QString()));
+    q.bindValue(QStringLiteral(":n"), limit);
+    if (!q.exec())
+        return Unexpected { sqlError(q, QStringLiteral("alerts")) };
+    QList<Alert> out;
+    while (q.next())
+        out << readAlert(q);
+    return out;
+}
+
+Result<Alert> JournalStore::alert(qint64 id)
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("SELECT %1 FROM alert WHERE id = :id").arg(kAlertColumns));
+    q.bindValue(QStringLiteral(":id"), id);
+    if (!q.exec())
+        return Unexpected { sqlError(q, QStringLiteral("alert")) };
+    if (!q.next())
+        return fail(ErrorClass::Validation, QStringLiteral("NOT_FOUND"), QStringLiteral("no alert %1").arg(id));
+    return readAlert(q);
+}
+
+Result<QList<Alert>> JournalStore::alertsAfter(qint64 afterId)
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("SELECT %1 FROM alert WHERE id > :id ORDER BY id LIMIT 1000").arg(kAlertColumns));
+    q.bindValue(QStringLiteral(":id"), afterId);
+    if (!q.exec())
+        return Unexpected { sqlError(q, QStringLiteral("new alerts")) };
+    QList<Alert> out;
+    while (q.next())
+        out << readAlert(q);
+    return out;
+}
+
+Status JournalStore::acknowledgeAlert(
+    qint64 id, const QString& by, const QString& comment, const AuditEntry& audit, qint64 now)
+{
+    if (auto s = begin(); !s)
+        return s;
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("UPDATE alert SET acknowledged_by = :by, acknowledged_at = :now, comment = :c, state = "
+                             "CASE WHEN state = 'open' THEN 'acknowledged' ELSE state END WHERE id = :id AND "
+                             "acknowledged_at IS NULL"));
+    q.bindValue(QStringLiteral(":by"), by);
+    q.bindValue(QStringLiteral(":now"), now);
+    q.bindValue(QStringLiteral(":c"), comment);
+    q.bindValue(QStringLiteral(":id"), id);
+    if (!q.exec()) {
+        const Error e = sqlError(q, QStringLiteral("acknowledge alert"));
+        rollback();
+        return Unexpected { e };
+    }
+    if (q.numRowsAffected() != 1) {
+        rollback();
+        // tell "somebody was faster" from "no such alert"
+        auto existing = alert(id);
+        if (!existing)
+            return Unexpected { existing.error() };
+        return fail(ErrorClass::Conflict, QStringLiteral("ALREADY_ACKNOWLEDGED"),
+            QStringLiteral("alert %1 was already acknowledged by %2").arg(id).arg(existing->acknowledgedBy));
+    }
+    if (auto s = appendAuditInTx(audit); !s) {
+        rollback();
+        return s;
+    }
+    return commit();
+}
+
+Result<AlertSync> JournalStore::syncAlerts(const QList<AlertBreach>& breaches, qint64 now)
+{
+    QSqlDatabase db = database();
+    const auto readLive = [this, &db]() -> Result<QMap<AlertKey, Alert>> {
+        QSqlQuery q(db);
+        if (!q.exec(QStringLiteral("SELECT %1 FROM alert WHERE acknowledged_at IS NULL OR cleared_at IS NULL")
+                        .arg(kAlertColumns)))
+            return Unexpected { sqlError(q, QStringLiteral("live alerts")) };
+        QMap<AlertKey, Alert> out;
+        while (q.next()) {
+            const Alert a = readAlert(q);
+            out.insert(AlertKey { a.ruleId, a.plant, a.flow }, a);
+        }
+        return out;
+    };
+    QMap<AlertKey, const AlertBreach*> holding;
+    for (const AlertBreach& b : breaches)
+        holding.insert(AlertKey { b.ruleId, b.plant, b.flow }, &b);
+    const auto plan = [&holding](const QMap<AlertKey, Alert>& live, AlertSync* work) {
+        QList<const AlertBreach*> raise;
+        QList<QPair<qint64, const AlertBreach*>> reopen;
+        QList<qint64> clear;
+        for (auto it = holding.cbegin(); it != holding.cend(); ++it) {
+            const auto l = live.constFind(it.key());
+            if (l == live.cend())
+                raise << it.value();
+            else if (l->clearedAt > 0)
+                reopen << qMakePair(l->id, it.value());
+        }
+        for (auto it = live.cbegin(); it != live.cend(); ++it)
+            if (it->clearedAt == 0 && !holding.contains(it.key()))
+                clear << it->id;
+        if (work) {
+            work->cleared = clear;
+            for (const auto& r : reopen)
+                work->reopened << r.first;
+        }
+        return std::make_tuple(raise, reopen, clear);
+    };
+    // most evaluations change nothing: decide on a plain read, take the write lock only for work
+    {
+        auto live = readLive();
+        if (!live)
+            return Unexpected { live.error() };
+        const auto [raise, reopen, clear] = plan(*live, nullptr);
+        if (raise.isEmpty() && reopen.isEmpty() && clear.isEmpty())
+            return AlertSync {};
+    }
+    if (auto s = begin(); !s)
+        return Unexpected { s.error() };
+    AlertSync sync;
+    auto live = readLive();
+    if (!live) {
+        rollback();
+        return Unexpected { live.error() };
+    }
+    const auto [raise, reopen, clear] = plan(*live, &sync);
+    const auto failed = [this](const QSqlQuery& q, const QString& what) {
+        const Error e = sqlError(q, what);
+        rollback();
+        return Unexpected { e };
+    };
+    QSqlQuery ins(db);
+    // DO NOTHING: another console raised it between our read and our lock (belt and braces;
+    // BEGIN IMMEDIATE already serialises the evaluators)
+    ins.prepare(
+        QStringLiteral("INSERT INTO alert (rule_id, plant, flow, metric, observed, threshold, raised_at, state) "
+                       "VALUES (:r, :p, :f, :m, :o, :t, :now, 'open') ON CONFLICT DO NOTHING"));
+    for (const AlertBreach* b : raise) {
+        ins.bindValue(QStringLiteral(":r"), b->ruleId);
+        ins.bindValue(QStringLiteral(":p"), b->plant);
+        ins.bindValue(QStringLiteral(":f"), b->flow);
+        ins.bindValue(QStringLiteral(":m"), b->metric);
+        ins.bindValue(QStringLiteral(":o"), b->observed);
+        ins.bindValue(QStringLiteral(":t"), b->threshold);
+        ins.bindValue(QStringLiteral(":now"), now);
+        if (!ins.exec())
+            return failed(ins, QStringLiteral("raise alert"));
+        if (ins.numRowsAffected() == 1)
+            sync.raised << ins.lastInsertId().toLongLong();
+    }
+    QSqlQuery up(db);
+    up.prepare(QStringLiteral("UPDATE alert SET state = 'open', cleared_at = NULL, observed = :o, threshold = :t WHERE "
+                              "id = :id AND cleared_at IS NOT NULL AND acknowledged_at IS NULL"));
+    for (const auto& [id, b] : reopen) {
+        up.bindValue(QStringLiteral(":o"), b->observed);
+        up.bindValue(QStringLiteral(":t"), b->threshold);
+        up.bindValue(QStringLiteral(":id"), id);
+        if (!up.exec())
+            return failed(up, QStringLiteral("reopen alert"));
+    }
+    QSqlQuery cl(db);
+    cl.prepare(
+        QStringLiteral("UPDATE alert SET state = 'cleared', cleared_at = :now WHERE id = :id AND cleared_at IS NULL"));
+    for (qint64 id : clear) {
+        cl.bindValue(QStringLiteral(":now"), now);
+        cl.bindValue(QStringLiteral(":id"), id);
+        if (!cl.exec())
+            return failed(cl, QStringLiteral("clear alert"));
+    }
+    if (auto s = commit(); !s)
+        return Unexpected { s.error() };
+    return sync;
+}
+
+Result<QList<AttemptRate>> JournalStore::attemptRates(qint64 since)
+{
+    QSqlQuery q(database());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT m.plant, m.flow, COUNT(*), SUM(CASE WHEN a.error_class IS NULL THEN 0 ELSE 1 END) "
+                             "FROM attempt a JOIN message m ON m.id = a.message_id WHERE a.started_at >= :since GROUP "
+                             "BY m.plant, m.flow"));
+    q.bindValue(QStringLiteral(":since"), since);
+    if (!q.exec())
+        return Unexpected { sqlError(q, QStringLiteral("attempt rates")) };
+    QList<AttemptRate> out;
+    while (q.next())
+        out << AttemptRate { q.value(0).toString(), q.value(1).toString(), q.value(2).toLongLong(),
+            q.value(3).toLongLong() };
+    return out;
+}
+
 } // namespace Interlock::Journal

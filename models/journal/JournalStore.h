@@ -3,6 +3,7 @@
 #pragma once
 
 #include "models/domain/Result.h"
+#include "models/journal/AlertTypes.h"
 #include "models/journal/JournalTypes.h"
 
 #include <QSet>
@@ -97,6 +98,28 @@ public:
     // --- endpoint health -------------------------------------------------------------------
     Status putEndpointHealth(const EndpointHealth& health);
     Result<QList<EndpointHealth>> endpointHealth();
+
+    // --- alerts (AlertTypes.h) --------------------------------------------------------------
+    Result<QList<AlertRule>> alertRules();
+    /// Inserts (id 0) or updates a rule and appends `audit` (its before/after filled from the
+    /// rows), in one transaction. A second rule for the same flow, plant and metric is a Conflict.
+    Result<qint64> putAlertRule(const AlertRule& rule, const AuditEntry& audit);
+    /// Unacknowledged first, then acknowledged but still holding, then closed; newest first in each.
+    /// `liveOnly` leaves out the closed ones (acknowledged and cleared).
+    Result<QList<Alert>> alerts(bool liveOnly, int limit);
+    Result<Alert> alert(qint64 id);
+    /// Alerts with an id above `afterId`, oldest first: what another console may have raised.
+    Result<QList<Alert>> alertsAfter(qint64 afterId);
+    /// Marks an unacknowledged alert acknowledged (an open one becomes "acknowledged", a cleared one
+    /// stays cleared and so closes) and appends `audit`, in one transaction.
+    Status acknowledgeAlert(qint64 id, const QString& by, const QString& comment, const AuditEntry& audit, qint64 now);
+    /// Brings the alert table in line with what holds now: raises an alert for each breach without a
+    /// live one (the partial unique index keeps it to one, whoever evaluates), opens again a cleared
+    /// unacknowledged one, clears the live ones whose condition stopped. Takes the write lock only
+    /// when something changes.
+    Result<AlertSync> syncAlerts(const QList<AlertBreach>& breaches, qint64 now);
+    /// Target calls per plant × flow started at or after `since`, and how many failed.
+    Result<QList<AttemptRate>> attemptRates(qint64 since);
 
     QSqlDatabase database() const;
 
