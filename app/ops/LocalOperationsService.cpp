@@ -425,6 +425,11 @@ Result<DryRunPlan> LocalOperationsService::dryRun(qint64 id, const QByteArray& e
 
 // --- KPIs ---
 
+Result<KpiReport> LocalOperationsService::kpis(const KpiQuery& query)
+{
+    return KpiReport::build(m_store, query, plants(), QDateTime::currentMSecsSinceEpoch());
+}
+
 // --- alerts ---
 
 void LocalOperationsService::startAlerts()

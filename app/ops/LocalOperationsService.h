@@ -38,6 +38,7 @@ public:
     Result<DryRunPlan> dryRun(qint64 id, const QByteArray& editedTargetPayload) override;
 
     // --- KPIs ---
+    Result<KpiReport> kpis(const KpiQuery& query) override;
 
     // --- alerts ---
     // Alerts are judged here, in each console's service: about a second after the journal changed

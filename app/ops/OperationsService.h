@@ -3,6 +3,7 @@
 #pragma once
 
 #include "app/ops/DryRunPlan.h"
+#include "app/ops/KpiReport.h"
 #include "app/ops/AlertMonitor.h"
 #include "app/ops/StatusReport.h"
 #include "models/journal/JournalTypes.h"
@@ -129,6 +130,12 @@ public:
     }
 
     // --- KPIs ---
+    /// Cross-plant KPIs over a range (KpiReport documents every figure). Any role may read them.
+    virtual Result<KpiReport> kpis(const KpiQuery& query)
+    {
+        Q_UNUSED(query)
+        return fail(ErrorClass::Permanent, QStringLiteral("UNSUPPORTED"), QStringLiteral("KPIs are not available"));
+    }
 
     // --- alerts ---
 

@@ -218,7 +218,8 @@ Status JournalStore::migrate()
         return Unexpected { sqlError(q, QStringLiteral("schema_version")) };
     const QStringList migrations { QStringLiteral(":/interlock/migrations/sqlite/001_initial.sql"),
         QStringLiteral(":/interlock/migrations/sqlite/002_query_indexes.sql"),
-        QStringLiteral(":/interlock/migrations/sqlite/003_alerts.sql") };
+        QStringLiteral(":/interlock/migrations/sqlite/003_alerts.sql"),
+        QStringLiteral(":/interlock/migrations/sqlite/004_kpi.sql") };
     const int current = schemaVersion();
     for (int v = current; v < migrations.size(); ++v) {
         QFile f(migrations.at(v));
