@@ -3,12 +3,18 @@
 #include "ui/exceptions/ExceptionsView.h"
 
 #include "ui/common/Format.h"
+#include "ui/exceptions/DryRunDialog.h"
+#include "ui/exceptions/ResubmitDialog.h"
 
+#include <QAction>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QInputDialog>
 #include <QLabel>
 #include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTableWidget>
@@ -84,11 +90,28 @@ ExceptionsView::ExceptionsView(Ops::OperationsService* service, Ops::Actor actor
 {
     setObjectName(QStringLiteral("exceptionsView"));
     m_askNote = [this](const QString& title, const QString& prompt) -> std::optional<QString> {
-        bool ok = false;
-        const QString note = QInputDialog::getMultiLineText(this, title, prompt, QString(), &ok);
-        if (!ok)
+        QDialog dialog(this);
+        dialog.setObjectName(QStringLiteral("noteDialog"));
+        dialog.setWindowTitle(title);
+        auto* layout = new QVBoxLayout(&dialog);
+        auto* label = new QLabel(prompt, &dialog);
+        label->setWordWrap(true);
+        label->setTextFormat(Qt::PlainText);
+        auto* editor = new QPlainTextEdit(&dialog);
+        editor->setObjectName(QStringLiteral("noteEditor"));
+        editor->setTabChangesFocus(true);
+        editor->setPlaceholderText(m_notePlaceholder);
+        auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+        buttons->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("noteOkButton"));
+        connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+        connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+        layout->addWidget(label);
+        layout->addWidget(editor);
+        layout->addWidget(buttons);
+        dialog.resize(520, 220);
+        if (dialog.exec() != QDialog::Accepted)
             return std::nullopt;
-        return note;
+        return editor->toPlainText();
     };
     m_confirm = [this](const QString& title, const QString& text) {
         return QMessageBox::question(this, title, text, QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
@@ -155,21 +178,44 @@ ExceptionsView::ExceptionsView(Ops::OperationsService* service, Ops::Actor actor
     m_scope->setProperty("role", QStringLiteral("muted"));
     m_replay = new QPushButton(QStringLiteral("Replay…"), lower);
     m_replay->setObjectName(QStringLiteral("replayGroupButton"));
-    m_replay->setToolTip(QStringLiteral("Post again (stuck): the engine looks the document up first"));
+    m_replay->setToolTip(QStringLiteral("Post again (stuck): the engine looks the document up first (Ctrl+R)"));
+    m_edit = new QPushButton(QStringLiteral("Edit and resubmit…"), lower);
+    m_edit->setObjectName(QStringLiteral("editResubmitButton"));
+    m_edit->setToolTip(QStringLiteral("Correct the payload of one stuck message and post it again; the edit is "
+                                      "kept in the audit trail (Ctrl+E)"));
+    m_dryRun = new QPushButton(QStringLiteral("Dry run…"), lower);
+    m_dryRun->setObjectName(QStringLiteral("dryRunButton"));
+    m_dryRun->setToolTip(QStringLiteral("Show the calls a replay of one message would make; nothing is sent (Ctrl+D)"));
     m_resolve = new QPushButton(QStringLiteral("Resolve…"), lower);
     m_resolve->setObjectName(QStringLiteral("resolveGroupButton"));
-    m_resolve->setToolTip(QStringLiteral("Close as handled outside Interlock, with a note"));
+    m_resolve->setToolTip(QStringLiteral("Close as handled outside Interlock, with a note (Ctrl+Shift+R)"));
     m_cancel = new QPushButton(QStringLiteral("Cancel messages…"), lower);
     m_cancel->setObjectName(QStringLiteral("cancelGroupButton"));
-    m_cancel->setToolTip(QStringLiteral("Withdraw: they will never be posted, with a note"));
+    m_cancel->setToolTip(QStringLiteral("Withdraw: they will never be posted, with a note (Del)"));
     actions->addWidget(m_goTo);
     actions->addSpacing(12);
     actions->addWidget(m_result, 1);
     actions->addWidget(m_scope);
+    actions->addWidget(m_dryRun);
     actions->addWidget(m_replay);
+    actions->addWidget(m_edit);
     actions->addWidget(m_resolve);
     actions->addWidget(m_cancel);
     lowerLayout->addLayout(actions);
+
+    // a bulk action in progress: how far, and a way to stop it after the current chunk
+    auto* bulkRow = new QHBoxLayout;
+    m_progress = new QProgressBar(lower);
+    m_progress->setObjectName(QStringLiteral("bulkProgress"));
+    m_progress->setFormat(QStringLiteral("%v of %m"));
+    m_bulkCancel = new QPushButton(QStringLiteral("Cancel"), lower);
+    m_bulkCancel->setObjectName(QStringLiteral("bulkCancelButton"));
+    m_bulkCancel->setToolTip(QStringLiteral("Stop after the current chunk; what is done stays done"));
+    bulkRow->addWidget(m_progress, 1);
+    bulkRow->addWidget(m_bulkCancel);
+    m_progress->hide();
+    m_bulkCancel->hide();
+    lowerLayout->addLayout(bulkRow);
 
     m_messages = table(QStringLiteral("groupMessages"),
         { QStringLiteral("ID"), QStringLiteral("Plant"), QStringLiteral("Flow"), QStringLiteral("Business key"),
@@ -209,6 +255,28 @@ ExceptionsView::ExceptionsView(Ops::OperationsService* service, Ops::Actor actor
     connect(m_replay, &QPushButton::clicked, this, &ExceptionsView::replayTargets);
     connect(m_resolve, &QPushButton::clicked, this, &ExceptionsView::resolveTargets);
     connect(m_cancel, &QPushButton::clicked, this, &ExceptionsView::cancelTargets);
+    connect(m_edit, &QPushButton::clicked, this, &ExceptionsView::editTarget);
+    connect(m_dryRun, &QPushButton::clicked, this, &ExceptionsView::dryRunTarget);
+    connect(m_bulkCancel, &QPushButton::clicked, this, &ExceptionsView::cancelBulk);
+
+    // keyboard: active while focus is in this view, so they never shadow another view's keys
+    auto shortcut = [this](const QString& name, const QKeySequence& keys, QPushButton* button) {
+        auto* a = new QAction(button->text(), this);
+        a->setObjectName(name);
+        a->setShortcut(keys);
+        a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        connect(a, &QAction::triggered, button, [button] {
+            if (button->isEnabled() && button->isVisible())
+                button->click();
+        });
+        addAction(a);
+    };
+    shortcut(QStringLiteral("replayAction"), QKeySequence(Qt::CTRL | Qt::Key_R), m_replay);
+    shortcut(QStringLiteral("editResubmitAction"), QKeySequence(Qt::CTRL | Qt::Key_E), m_edit);
+    shortcut(QStringLiteral("dryRunAction"), QKeySequence(Qt::CTRL | Qt::Key_D), m_dryRun);
+    shortcut(QStringLiteral("resolveAction"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), m_resolve);
+    shortcut(QStringLiteral("cancelAction"), QKeySequence(Qt::Key_Delete), m_cancel);
+    shortcut(QStringLiteral("cancelBulkAction"), QKeySequence(Qt::Key_Escape), m_bulkCancel);
 
     refresh();
 }
@@ -369,24 +437,51 @@ void ExceptionsView::updateActions()
         m_scope->setText(QStringLiteral("acts on %1 selected").arg(selected));
     else
         m_scope->setText(QStringLiteral("acts on the whole group (%1)").arg(g->count()));
-    const bool any = g && m_service;
-    m_goTo->setEnabled(any && m_messages->currentRow() >= 0);
-    // a blocked message heals through its mapping or its predecessor, not by replay
+    const bool busy = m_bulk && m_bulk->isRunning();
+    const bool any = g && m_service && !busy;
+    m_goTo->setEnabled(g && m_messages->currentRow() >= 0);
+    // a blocked message heals through its mapping or its predecessor, not by replay or by edit
     m_replay->setEnabled(any && g->state == MessageState::Stuck);
     m_resolve->setEnabled(any);
     m_cancel->setEnabled(any);
+    const bool one = any && currentMessageId() != 0;
+    m_edit->setEnabled(one && g->state == MessageState::Stuck);
+    m_dryRun->setEnabled(one);
+}
+
+qint64 ExceptionsView::currentMessageId() const
+{
+    const auto rows = m_messages->selectionModel()->selectedRows();
+    if (rows.size() == 1)
+        return m_messages->item(rows.first().row(), MId)->data(Qt::UserRole).toLongLong();
+    if (rows.isEmpty())
+        if (const Ops::ExceptionGroup* g = currentGroup(); g && g->count() == 1)
+            return g->messages.first().id;
+    return 0;
+}
+
+Message ExceptionsView::currentMessage() const
+{
+    const qint64 id = currentMessageId();
+    if (const Ops::ExceptionGroup* g = currentGroup())
+        for (const Message& m : g->messages)
+            if (m.id == id)
+                return m;
+    return {};
 }
 
 void ExceptionsView::runAction(const QString& verb, const QString& done,
-    const std::function<Result<int>(const QList<qint64>&, const QString&)>& call, bool needsNote)
+    const std::function<Result<int>(const QList<qint64>&, const QString&)>& call, bool needsNote,
+    const QString& placeholder)
 {
     const QList<qint64> ids = targetIds();
-    if (ids.isEmpty() || !m_service)
+    if (ids.isEmpty() || !m_service || (m_bulk && m_bulk->isRunning()))
         return;
     const QString title = QStringLiteral("%1 %2 message(s)").arg(verb).arg(ids.size());
     QString note;
     if (needsNote) {
         // the note dialog states the count; cancelling it is the "no" of the confirmation
+        m_notePlaceholder = placeholder;
         const auto answer = m_askNote(title,
             QStringLiteral("This changes %1 message(s). Why? The note goes into the audit trail (required):")
                 .arg(ids.size()));
@@ -403,19 +498,137 @@ void ExceptionsView::runAction(const QString& verb, const QString& done,
             return;
         note = QStringLiteral("replayed from the exceptions view");
     }
-    const auto result = call(ids, note);
-    if (!result) {
-        m_result->setText(QStringLiteral("%1 failed: %2").arg(verb, result.error().summary()));
-        Q_EMIT statusMessage(m_result->text());
-        return;
+    // one journal transaction per chunk, back to the event loop between chunks
+    auto* bulk = new Ops::BulkAction(
+        ids, [call, note](const QList<qint64>& chunk) { return call(chunk, note); }, m_chunkSize, this);
+    m_bulk = bulk;
+    m_bulkVerb = verb;
+    m_progress->setRange(0, static_cast<int>(ids.size()));
+    m_progress->setValue(0);
+    m_progress->setVisible(ids.size() > m_chunkSize);
+    m_bulkCancel->setVisible(ids.size() > m_chunkSize);
+    m_bulkCancel->setEnabled(true);
+    m_result->setText(QStringLiteral("%1: 0 of %2 message(s)…").arg(verb).arg(ids.size()));
+    updateActions();
+    connect(bulk, &Ops::BulkAction::progress, this, [this](int processed, int total, int) {
+        m_progress->setValue(processed);
+        m_result->setText(QStringLiteral("%1: %2 of %3 message(s)…").arg(m_bulkVerb).arg(processed).arg(total));
+    });
+    connect(bulk, &Ops::BulkAction::finished, this, [this, bulk, done] { bulkFinished(bulk, done); });
+    bulk->start();
+}
+
+void ExceptionsView::bulkFinished(Ops::BulkAction* bulk, const QString& done)
+{
+    QString text;
+    if (bulk->error() && bulk->processed() == 0) {
+        text = QStringLiteral("%1 failed: %2").arg(m_bulkVerb, bulk->error()->summary());
+    } else {
+        text = QStringLiteral("%1 %2 of %3 message(s)").arg(done).arg(bulk->applied()).arg(bulk->total());
+        if (bulk->error())
+            text += QStringLiteral(" — stopped: %1").arg(bulk->error()->summary());
+        else if (bulk->wasCancelled())
+            text += QStringLiteral(" — cancelled");
+        else if (bulk->applied() < bulk->total())
+            text += QStringLiteral(" (the others are in a state that does not allow it)");
     }
-    QString text = QStringLiteral("%1 %2 of %3 message(s)").arg(done).arg(*result).arg(ids.size());
-    if (*result < ids.size())
-        text += QStringLiteral(" (the others are in a state that does not allow it)");
+    m_progress->hide();
+    m_bulkCancel->hide();
+    m_bulk = nullptr;
+    bulk->deleteLater();
     m_result->setText(text);
     Q_EMIT statusMessage(text);
     m_messages->clearSelection();
     refresh();
+}
+
+void ExceptionsView::cancelBulk()
+{
+    if (!m_bulk || !m_bulk->isRunning())
+        return;
+    m_bulkCancel->setEnabled(false);
+    m_result->setText(QStringLiteral("%1: stopping after the current chunk…").arg(m_bulkVerb));
+    m_bulk->cancel();
+}
+
+void ExceptionsView::editTarget()
+{
+    const qint64 id = currentMessageId();
+    if (!id || !m_service)
+        return;
+    auto detail = m_service->detail(id);
+    if (!detail) {
+        m_result->setText(QStringLiteral("Cannot open message %1: %2").arg(id).arg(detail.error().summary()));
+        return;
+    }
+    const Message message = detail->message;
+    if (message.state != MessageState::Stuck && message.state != MessageState::Retrying) {
+        m_result->setText(QStringLiteral("Message %1 is %2 now; only a stuck or retrying message can be edited")
+                              .arg(id)
+                              .arg(Format::stateLabel(message.state)));
+        refresh();
+        return;
+    }
+    QPointer<ExceptionsView> self(this);
+    auto* dialog = new ResubmitDialog(
+        message,
+        [self, id](const QByteArray& payload, const QString& note) -> Status {
+            if (!self || !self->m_service)
+                return fail(ErrorClass::Permanent, QStringLiteral("CLOSED"), QStringLiteral("the console closed"));
+            auto r = self->m_service->resubmit(self->m_actor, id, payload, note);
+            if (r) {
+                self->m_result->setText(QStringLiteral("Resubmitted message %1 with the edited payload").arg(id));
+                Q_EMIT self->statusMessage(self->m_result->text());
+            }
+            return r;
+        },
+        this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setPreview([self, id, dialog](const QByteArray& payload) {
+        if (self)
+            self->showDryRun(id, payload, dialog, false);
+    });
+    connect(dialog, &QDialog::accepted, this, [this] {
+        m_messages->clearSelection();
+        refresh();
+    });
+    dialog->open();
+}
+
+void ExceptionsView::dryRunTarget()
+{
+    const qint64 id = currentMessageId();
+    if (!id)
+        return;
+    const Message m = currentMessage();
+    showDryRun(id, {}, this, m.state == MessageState::Stuck);
+}
+
+void ExceptionsView::showDryRun(qint64 id, const QByteArray& payload, QWidget* parent, bool offerReplay)
+{
+    if (!m_service)
+        return;
+    const auto plan = m_service->dryRun(id, payload);
+    if (!plan) {
+        m_result->setText(QStringLiteral("Dry run of message %1 failed: %2").arg(id).arg(plan.error().summary()));
+        return;
+    }
+    auto* dialog = new DryRunDialog(*plan, parent);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (offerReplay && !plan->problem && !plan->calls.isEmpty()) {
+        QPointer<ExceptionsView> self(this);
+        dialog->setProceed(QStringLiteral("Replay now"), [self, id] {
+            if (!self || !self->m_service)
+                return;
+            const auto r = self->m_service->replay(self->m_actor, { id }, QStringLiteral("replayed after a dry run"));
+            self->m_result->setText(r ? QStringLiteral("Replayed %1 of 1 message(s)").arg(*r)
+                                      : QStringLiteral("Replay failed: %1").arg(r.error().summary()));
+            Q_EMIT self->statusMessage(self->m_result->text());
+            self->m_messages->clearSelection();
+            self->refresh();
+        });
+    }
+    dialog->open();
 }
 
 void ExceptionsView::replayTargets()
@@ -429,14 +642,16 @@ void ExceptionsView::resolveTargets()
 {
     runAction(
         QStringLiteral("Resolve"), QStringLiteral("Resolved"),
-        [this](const QList<qint64>& ids, const QString& note) { return m_service->resolve(m_actor, ids, note); }, true);
+        [this](const QList<qint64>& ids, const QString& note) { return m_service->resolve(m_actor, ids, note); }, true,
+        QStringLiteral("e.g. posted by hand as document 4900001234"));
 }
 
 void ExceptionsView::cancelTargets()
 {
     runAction(
         QStringLiteral("Cancel"), QStringLiteral("Cancelled"),
-        [this](const QList<qint64>& ids, const QString& note) { return m_service->cancel(m_actor, ids, note); }, true);
+        [this](const QList<qint64>& ids, const QString& note) { return m_service->cancel(m_actor, ids, note); }, true,
+        QStringLiteral("e.g. work order withdrawn in Maximo; duplicate of message 1234"));
 }
 
 } // namespace Interlock::Ui

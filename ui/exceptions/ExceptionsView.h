@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "app/ops/BulkAction.h"
 #include "app/ops/OperationsService.h"
 #include "ui/common/ConsoleView.h"
 
@@ -10,13 +11,17 @@
 #include <optional>
 
 class QLabel;
+class QProgressBar;
 class QPushButton;
 class QTableWidget;
 
 namespace Interlock::Ui {
 
 /// Open problems (stuck, blocked) grouped by cause: a table of groups, the messages of the
-/// selected group, and replay / resolve / cancel on the selected messages or the whole group.
+/// selected group, and replay / resolve / cancel on the selected messages or the whole group,
+/// run in the background in chunks (Ops::BulkAction) behind a progress bar that can cancel;
+/// edit-and-resubmit and a dry run of one message. Shortcuts (while the view has focus):
+/// Ctrl+R replay, Ctrl+E edit and resubmit, Ctrl+D dry run, Ctrl+Shift+R resolve, Del cancel.
 class ExceptionsView : public ConsoleView
 {
     Q_OBJECT
@@ -42,9 +47,23 @@ public:
     /// The ids the actions apply to: the selected messages, or the whole selected group.
     QList<qint64> targetIds() const;
 
+    /// The one message edit and dry run act on: the single selected message, or the only
+    /// message of the group; 0 when there is none (or several).
+    qint64 currentMessageId() const;
+    /// Messages per journal transaction of a bulk action (default BulkAction::DefaultChunkSize).
+    void setBulkChunkSize(int n) { m_chunkSize = std::max(1, n); }
+    /// The bulk action running now, if any.
+    Ops::BulkAction* bulkAction() const { return m_bulk; }
+
     void replayTargets();
     void resolveTargets();
     void cancelTargets();
+    /// Opens the edit-and-resubmit dialog for currentMessageId() (non-modal to the event loop).
+    void editTarget();
+    /// Opens the dry run of currentMessageId(), with "Replay now" for a stuck message.
+    void dryRunTarget();
+    /// Stops the running bulk action after its current chunk.
+    void cancelBulk();
 
 Q_SIGNALS:
     void statusMessage(const QString& text);
@@ -57,7 +76,11 @@ private:
     void updateActions();
     const Ops::ExceptionGroup* currentGroup() const;
     void runAction(const QString& verb, const QString& done,
-        const std::function<Result<int>(const QList<qint64>&, const QString&)>& call, bool needsNote);
+        const std::function<Result<int>(const QList<qint64>&, const QString&)>& call, bool needsNote,
+        const QString& placeholder = {});
+    void bulkFinished(Ops::BulkAction* bulk, const QString& done);
+    void showDryRun(qint64 id, const QByteArray& payload, QWidget* parent, bool offerReplay);
+    Message currentMessage() const;
 
     QPointer<Ops::OperationsService> m_service;
     Ops::Actor m_actor;
@@ -76,6 +99,14 @@ private:
     QPushButton* m_replay = nullptr;
     QPushButton* m_resolve = nullptr;
     QPushButton* m_cancel = nullptr;
+    QPushButton* m_edit = nullptr;
+    QPushButton* m_dryRun = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QPushButton* m_bulkCancel = nullptr;
+    QPointer<Ops::BulkAction> m_bulk;
+    QString m_bulkVerb;
+    QString m_notePlaceholder;
+    int m_chunkSize = Ops::BulkAction::DefaultChunkSize;
 };
 
 } // namespace Interlock::Ui

@@ -5,6 +5,7 @@
 #include "ui/common/ConsoleView.h"
 #include "ui/common/Format.h"
 #include "ui/exceptions/ExceptionsView.h"
+#include "ui/kpis/KpisView.h"
 #include "ui/mappings/MappingsView.h"
 #include "ui/overview/OverviewView.h"
 #include "ui/transactions/TransactionsView.h"
@@ -109,6 +110,7 @@ MainWindow::MainWindow(Ops::OperationsService* service, const QString& journalLa
     addView(m_exceptions);
     addView(m_mappings);
     // --- KPIs view ---
+    addView(new KpisView(service, this));
     // --- alerts view ---
 
     connect(m_nav, &QListWidget::currentRowChanged, this, [this](int r) {
