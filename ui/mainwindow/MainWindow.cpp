@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/mainwindow/MainWindow.h"
 
+#include "ui/alerts/AlertsView.h"
 #include "ui/common/ConsoleView.h"
 #include "ui/common/Format.h"
 #include "ui/exceptions/ExceptionsView.h"
@@ -112,6 +113,18 @@ MainWindow::MainWindow(Ops::OperationsService* service, const QString& journalLa
     // --- KPIs view ---
     addView(new KpisView(service, this));
     // --- alerts view ---
+    auto* alertsView = new AlertsView(service, consoleActor(), this);
+    addView(alertsView);
+    if (QListWidgetItem* alertsItem = m_nav->item(m_nav->count() - 1)) {
+        // the badge: "Alerts (3)" while alerts wait for acknowledgement
+        connect(alertsView, &AlertsView::badgeChanged, this,
+            [alertsItem](const QString& text) { alertsItem->setText(text); });
+        if (alertsView->unacknowledgedCount() > 0)
+            alertsItem->setText(QStringLiteral("Alerts (%1)").arg(alertsView->unacknowledgedCount()));
+    }
+    connect(alertsView, &AlertsView::statusMessage, this,
+        [this](const QString& text) { statusBar()->showMessage(text, 15'000); });
+    connect(alertsView, &AlertsView::showRequested, this, [this, alertsView] { showView(alertsView); });
 
     connect(m_nav, &QListWidget::currentRowChanged, this, [this](int r) {
         if (r < 0 || r >= m_views.size())
