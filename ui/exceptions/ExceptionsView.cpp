@@ -516,6 +516,8 @@ void ExceptionsView::runAction(const QString& verb, const QString& done,
     });
     connect(bulk, &Ops::BulkAction::finished, this, [this, bulk, done] { bulkFinished(bulk, done); });
     bulk->start();
+    if (m_bulk && m_bulk->isRunning())
+        updateActions(); // one action at a time: the others wait until this one ends
 }
 
 void ExceptionsView::bulkFinished(Ops::BulkAction* bulk, const QString& done)
