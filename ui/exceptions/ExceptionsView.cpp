@@ -178,20 +178,20 @@ ExceptionsView::ExceptionsView(Ops::OperationsService* service, Ops::Actor actor
     m_scope->setProperty("role", QStringLiteral("muted"));
     m_replay = new QPushButton(QStringLiteral("Replay…"), lower);
     m_replay->setObjectName(QStringLiteral("replayGroupButton"));
-    m_replay->setToolTip(QStringLiteral("Post again (stuck): the engine looks the document up first (Ctrl+R)"));
+    m_replay->setToolTip(QStringLiteral("Post again (stuck): the engine looks the document up first"));
     m_edit = new QPushButton(QStringLiteral("Edit and resubmit…"), lower);
     m_edit->setObjectName(QStringLiteral("editResubmitButton"));
     m_edit->setToolTip(QStringLiteral("Correct the payload of one stuck message and post it again; the edit is "
-                                      "kept in the audit trail (Ctrl+E)"));
+                                      "kept in the audit trail"));
     m_dryRun = new QPushButton(QStringLiteral("Dry run…"), lower);
     m_dryRun->setObjectName(QStringLiteral("dryRunButton"));
-    m_dryRun->setToolTip(QStringLiteral("Show the calls a replay of one message would make; nothing is sent (Ctrl+D)"));
+    m_dryRun->setToolTip(QStringLiteral("Show the calls a replay of one message would make; nothing is sent"));
     m_resolve = new QPushButton(QStringLiteral("Resolve…"), lower);
     m_resolve->setObjectName(QStringLiteral("resolveGroupButton"));
-    m_resolve->setToolTip(QStringLiteral("Close as handled outside Interlock, with a note (Ctrl+Shift+R)"));
+    m_resolve->setToolTip(QStringLiteral("Close as handled outside Interlock, with a note"));
     m_cancel = new QPushButton(QStringLiteral("Cancel messages…"), lower);
     m_cancel->setObjectName(QStringLiteral("cancelGroupButton"));
-    m_cancel->setToolTip(QStringLiteral("Withdraw: they will never be posted, with a note (Del)"));
+    m_cancel->setToolTip(QStringLiteral("Withdraw: they will never be posted, with a note"));
     actions->addWidget(m_goTo);
     actions->addSpacing(12);
     actions->addWidget(m_result, 1);
@@ -265,13 +265,19 @@ ExceptionsView::ExceptionsView(Ops::OperationsService* service, Ops::Actor actor
         a->setObjectName(name);
         a->setShortcut(keys);
         a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        button->setToolTip(QStringLiteral("%1 (%2)").arg(button->toolTip(), keys.toString(QKeySequence::NativeText)));
         connect(a, &QAction::triggered, button, [button] {
             if (button->isEnabled() && button->isVisible())
                 button->click();
         });
         addAction(a);
     };
-    shortcut(QStringLiteral("replayAction"), QKeySequence(Qt::CTRL | Qt::Key_R), m_replay);
+    // Ctrl+R replays, unless the platform's Refresh is Ctrl+R (GNOME's key scheme): the main
+    // window binds Refresh, and two bindings of one key would make both ambiguous (neither fires)
+    const QKeySequence ctrlR(Qt::CTRL | Qt::Key_R);
+    const bool refreshIsCtrlR = QKeySequence::keyBindings(QKeySequence::Refresh).contains(ctrlR);
+    shortcut(QStringLiteral("replayAction"), refreshIsCtrlR ? QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_R) : ctrlR,
+        m_replay);
     shortcut(QStringLiteral("editResubmitAction"), QKeySequence(Qt::CTRL | Qt::Key_E), m_edit);
     shortcut(QStringLiteral("dryRunAction"), QKeySequence(Qt::CTRL | Qt::Key_D), m_dryRun);
     shortcut(QStringLiteral("resolveAction"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), m_resolve);
