@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/config/EngineConfig.h"
 
+#include "models/domain/Message.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -133,6 +135,38 @@ Result<EngineConfig> EngineConfig::fromJson(const QByteArray& json, const QStrin
         if (err)
             return *err;
     }
+    const QJsonValue overrides = slo.value(QLatin1String("overrides"));
+    if (!overrides.isUndefined() && !overrides.isArray())
+        return configError(sp + QStringLiteral(".overrides"), QStringLiteral("must be an array"));
+    const QJsonArray overrideList = overrides.toArray();
+    for (qsizetype i = 0; i < overrideList.size(); ++i) {
+        const QString op = QStringLiteral("%1.overrides[%2]").arg(sp).arg(i);
+        if (!overrideList.at(i).isObject())
+            return configError(op, QStringLiteral("must be an object with plant and/or flow and thresholds"));
+        const QJsonObject o = overrideList.at(i).toObject();
+        SloOverride so;
+        so.plant = o.value(QLatin1String("plant")).toString();
+        so.flow = o.value(QLatin1String("flow")).toString();
+        if (so.plant.isEmpty() && so.flow.isEmpty())
+            return configError(op, QStringLiteral("needs a plant, a flow or both (the defaults are $.slo itself)"));
+        if (!so.flow.isEmpty() && so.flow != Flow::WorkOrder && so.flow != Flow::PartsConsumption)
+            return configError(op + QStringLiteral(".flow"),
+                QStringLiteral("unknown flow '%1' (work_order, parts_consumption)").arg(so.flow.left(64)));
+        so.slo = c.slo;
+        for (auto err : { readInt(o, "lagP95WarnMs", op, so.slo.lagP95WarnMs, 0, 86'400'000),
+                 readInt(o, "lagP95CritMs", op, so.slo.lagP95CritMs, 0, 86'400'000),
+                 readInt(o, "backlogAgeWarnMs", op, so.slo.backlogAgeWarnMs, 0, 86'400'000),
+                 readInt(o, "backlogAgeCritMs", op, so.slo.backlogAgeCritMs, 0, 86'400'000),
+                 readInt(o, "stuckWarn", op, so.slo.stuckWarn, 0, 1'000'000'000),
+                 readInt(o, "stuckCrit", op, so.slo.stuckCrit, 0, 1'000'000'000) }) {
+            if (err)
+                return *err;
+        }
+        for (const SloOverride& seen : std::as_const(c.sloOverrides))
+            if (seen.plant == so.plant && seen.flow == so.flow)
+                return configError(op, QStringLiteral("a second override for the same plant and flow"));
+        c.sloOverrides << so;
+    }
 
     const QJsonValue plantsValue = root.value(QLatin1String("plants"));
     if (!plantsValue.isArray() || plantsValue.toArray().isEmpty())
@@ -175,7 +209,30 @@ Result<EngineConfig> EngineConfig::fromJson(const QByteArray& json, const QStrin
         pc.sapClient = erp.value(QLatin1String("sapClient")).toString();
         c.plants << pc;
     }
+    for (qsizetype i = 0; i < c.sloOverrides.size(); ++i) {
+        const QString plant = c.sloOverrides.at(i).plant;
+        if (!plant.isEmpty() && !sites.contains(plant))
+            return configError(QStringLiteral("$.slo.overrides[%1].plant").arg(i),
+                QStringLiteral("'%1' is not one of the configured plants").arg(plant.left(64)));
+    }
     return c;
+}
+
+Slo EngineConfig::sloFor(const QString& plant, const QString& flow) const
+{
+    const SloOverride* best = nullptr;
+    int bestRank = 0;
+    for (const SloOverride& o : sloOverrides) {
+        if ((!o.plant.isEmpty() && o.plant != plant) || (!o.flow.isEmpty() && o.flow != flow))
+            continue;
+        // plant and flow (3) beats plant (2) beats flow (1)
+        const int rank = (o.plant.isEmpty() ? 0 : 2) + (o.flow.isEmpty() ? 0 : 1);
+        if (rank > bestRank) {
+            best = &o;
+            bestRank = rank;
+        }
+    }
+    return best ? best->slo : slo;
 }
 
 } // namespace Interlock::Config

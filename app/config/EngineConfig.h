@@ -21,6 +21,15 @@ struct Slo
     qint64 stuckCrit = 100;
 };
 
+/// SLO thresholds for one plant, one flow, or one plant × flow cell. Empty plant or flow means
+/// any. The most specific override wins: plant and flow, then plant, then flow, then `slo`.
+struct SloOverride
+{
+    QString plant;
+    QString flow;
+    Slo slo; ///< the defaults with this override's fields applied
+};
+
 struct PlantConfig
 {
     QString site; ///< CMMS site id; the journal's plant key
@@ -56,7 +65,11 @@ struct EngineConfig
     qint64 breakerMaxOpenMs = 30'000;
     qint64 lagWindowMs = 3'600'000;
     Slo slo;
+    QList<SloOverride> sloOverrides; ///< "$.slo.overrides"
     QList<PlantConfig> plants;
+
+    /// The SLO that judges the cell of `plant` × `flow` (`plant` empty: the all-plants row).
+    Slo sloFor(const QString& plant, const QString& flow) const;
 
     /// Loads and validates; every problem is reported with its JSON path.
     static Result<EngineConfig> load(const QString& path);

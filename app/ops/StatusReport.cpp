@@ -65,8 +65,8 @@ Result<StatusReport> StatusReport::build(Journal::JournalStore& store, const Con
                 return e.breaker;
         return QStringLiteral("unknown");
     };
-    const Config::Slo& slo = config.slo;
     for (const auto& c : byCell) {
+        const Config::Slo slo = config.sloFor(c.plant, c.flow);
         CellReport cell;
         cell.stats = c;
         cell.breaker = endpointState(QStringLiteral("erp:") + c.plant);

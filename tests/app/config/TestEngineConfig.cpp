@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Interlock developers
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/config/EngineConfig.h"
+#include "models/domain/Message.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -10,9 +11,11 @@ using namespace Interlock;
 using namespace Interlock::Config;
 
 namespace {
-QByteArray config(const QByteArray& engine = "{}", const QByteArray& apiKey = "\"env:TEST_KEY\"")
+QByteArray config(
+    const QByteArray& engine = "{}", const QByteArray& apiKey = "\"env:TEST_KEY\"", const QByteArray& slo = "{}")
 {
-    return R"({"version":1,"journal":{"path":"j.sqlite"},"engine":)" + engine + R"(,"plants":[{"site":"BEDFORD",
+    return R"({"version":1,"journal":{"path":"j.sqlite"},"slo":)" + slo + R"(,"engine":)" + engine
+        + R"(,"plants":[{"site":"BEDFORD",
         "cmms":{"type":"maximo","baseUrl":"http://127.0.0.1:1","apiKey":)"
         + apiKey + R"(},
         "erp":{"type":"sap","baseUrl":"http://127.0.0.1:2/sap/opu/odata/sap","user":"U","password":"env:TEST_PW"}}]})";
@@ -49,6 +52,30 @@ private Q_SLOTS:
         auto s = EngineConfig::resolveSecret(QStringLiteral("file:") + f.fileName());
         QCOMPARE(s.value(), QStringLiteral("from-file"));
     }
+    void sloOverridesPerPlantAndFlow()
+    {
+        // defaults from $.slo; a flow override, a plant override and a cell override: most specific wins
+        auto c = EngineConfig::fromJson(config("{}", "\"env:TEST_KEY\"",
+                                            R"({"stuckWarn":1,"stuckCrit":100,"lagP95WarnMs":60000,"overrides":[
+                {"flow":"parts_consumption","lagP95WarnMs":600000},
+                {"plant":"BEDFORD","stuckWarn":5},
+                {"plant":"BEDFORD","flow":"parts_consumption","stuckCrit":7}]})"),
+            QStringLiteral("/tmp"));
+        QVERIFY2(c.has_value(), qPrintable(c.has_value() ? QString() : c.error().message));
+        QCOMPARE(c->sloOverrides.size(), 3);
+        const Slo wo = c->sloFor(QStringLiteral("BEDFORD"), Flow::WorkOrder);
+        QCOMPARE(wo.stuckWarn, 5); // plant override
+        QCOMPARE(wo.lagP95WarnMs, 60'000); // defaults
+        const Slo parts = c->sloFor(QStringLiteral("BEDFORD"), Flow::PartsConsumption);
+        QCOMPARE(parts.stuckCrit, 7); // the cell override, built on the defaults only
+        QCOMPARE(parts.stuckWarn, 1);
+        QCOMPARE(parts.lagP95WarnMs, 60'000);
+        const Slo otherPlant = c->sloFor(QStringLiteral("NASHUA"), Flow::PartsConsumption);
+        QCOMPARE(otherPlant.lagP95WarnMs, 600'000); // flow override
+        QCOMPARE(otherPlant.stuckWarn, 1);
+        const Slo allPlants = c->sloFor(QString(), Flow::WorkOrder);
+        QCOMPARE(allPlants.stuckWarn, 1);
+    }
     void refusesBadInput_data()
     {
         QTest::addColumn<QByteArray>("json");
@@ -65,6 +92,22 @@ private Q_SLOTS:
                                << QStringLiteral("$.engine.maxInFlightPerPlant");
         QTest::newRow("lease") << config(R"({"leaseMs":5000,"requestTimeoutMs":10000})")
                                << QStringLiteral("$.engine.leaseMs");
+        QTest::newRow("override not array")
+            << config("{}", "\"env:TEST_KEY\"", R"({"overrides":{}})") << QStringLiteral("$.slo.overrides");
+        QTest::newRow("override without cell") << config("{}", "\"env:TEST_KEY\"", R"({"overrides":[{"stuckWarn":3}]})")
+                                               << QStringLiteral("$.slo.overrides[0]");
+        QTest::newRow("override unknown flow")
+            << config("{}", "\"env:TEST_KEY\"", R"({"overrides":[{"flow":"payroll; drop table x"}]})")
+            << QStringLiteral("$.slo.overrides[0].flow");
+        QTest::newRow("override unknown plant")
+            << config("{}", "\"env:TEST_KEY\"", R"({"overrides":[{"plant":"ATLANTIS"}]})")
+            << QStringLiteral("$.slo.overrides[0].plant");
+        QTest::newRow("override wrong type")
+            << config("{}", "\"env:TEST_KEY\"", R"({"overrides":[{"plant":"BEDFORD","stuckWarn":"many"}]})")
+            << QStringLiteral("$.slo.overrides[0].stuckWarn");
+        QTest::newRow("override twice") << config("{}", "\"env:TEST_KEY\"",
+            R"({"overrides":[{"plant":"BEDFORD","flow":"work_order"},{"flow":"work_order","plant":"BEDFORD"}]})")
+                                        << QStringLiteral("$.slo.overrides[1]");
         QTest::newRow("no plants") << QByteArray(R"({"version":1,"journal":{"path":"j"},"plants":[]})")
                                    << QStringLiteral("$.plants");
     }

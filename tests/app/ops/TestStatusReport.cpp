@@ -98,6 +98,21 @@ private Q_SLOTS:
             if (c.stats.plant == QLatin1String("BEDFORD") && c.stats.flow == Flow::PartsConsumption)
                 QCOMPARE(c.health, Health::Healthy);
         }
+        // a looser SLO for BEDFORD work orders turns that cell healthy, and only that cell
+        Config::SloOverride loose;
+        loose.plant = QStringLiteral("BEDFORD");
+        loose.flow = Flow::WorkOrder;
+        loose.slo = cfg.slo;
+        loose.slo.lagP95WarnMs = 30'000;
+        cfg.sloOverrides << loose;
+        auto again = StatusReport::build(store, cfg, 22'000);
+        QVERIFY(again.has_value());
+        for (const auto& c : again->cells) {
+            if (c.stats.plant == QLatin1String("BEDFORD") && c.stats.flow == Flow::WorkOrder)
+                QCOMPARE(c.health, Health::Healthy);
+            if (c.stats.plant.isEmpty() && c.stats.flow == Flow::WorkOrder)
+                QCOMPARE(c.health, Health::Degraded); // the all-plants row keeps the defaults
+        }
         const QJsonObject json = r->toJson();
         QCOMPARE(json.value(QLatin1String("exitCode")).toInt(), 2);
         QCOMPARE(json.value(QLatin1String("cells")).toArray().size(), 4);
