@@ -648,6 +648,11 @@ Result<GeneratorReport> JournalGenerator::generate(const QString& journalPath, c
     // the indexes being built in memory
     for (const char* pragma : { "PRAGMA synchronous=OFF", "PRAGMA cache_size=-262144" })
         q.exec(QString::fromLatin1(pragma));
+    // a new journal nobody reads yet: no WAL while filling it (every page would be written twice,
+    // to the WAL and again at the checkpoint); back to WAL at the end. Appending keeps WAL, since
+    // an engine or a console may have the journal open.
+    const bool bulk = maxId == 0 && q.exec(QStringLiteral("PRAGMA journal_mode=OFF")) && q.next()
+        && q.value(0).toString() == QLatin1String("off");
     q.finish();
 
     const qint64 endAt = options.endAt > 0 ? options.endAt : QDateTime::currentMSecsSinceEpoch();
@@ -659,6 +664,8 @@ Result<GeneratorReport> JournalGenerator::generate(const QString& journalPath, c
             return Unexpected { s.error() };
     if (auto s = writer.run(report, startAt, endAt); !s)
         return Unexpected { s.error() };
+    if (bulk && !q.exec(QStringLiteral("PRAGMA journal_mode=WAL")))
+        return fail(ErrorClass::Permanent, QStringLiteral("GENERATE"), q.lastError().text());
     // leave the WAL small for whoever opens the journal next
     q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
     return report;

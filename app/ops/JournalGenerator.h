@@ -44,9 +44,10 @@ struct GeneratorReport
 /// mappings). Payloads have the shape of the simulators' (Maximo MXWO / MATUSETRANS in,
 /// SAP MaintenanceOrder / MaterialDocument out).
 ///
-/// Writes through its own connection with prepared statements in large transactions and
-/// synchronous=OFF (a crash mid-way leaves a partial, consistent journal: fine for generated
-/// data, never used for real traffic). Refuses a journal that holds messages unless `append`.
+/// Writes through its own connection with prepared statements in large transactions,
+/// synchronous=OFF and, for a new journal, no rollback journal until it is done (then WAL again):
+/// a crash mid-way leaves a generated journal that may be damaged; delete it and generate again.
+/// Never used for real traffic. Refuses a journal that holds messages unless `append`.
 /// Blocking; call from a thread that may wait (minutes for ten million rows).
 class JournalGenerator
 {

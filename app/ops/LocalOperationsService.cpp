@@ -63,6 +63,28 @@ Result<qint64> LocalOperationsService::count(const Journal::MessageFilter& filte
     return m_store.count(filter);
 }
 
+Result<QList<Message>> LocalOperationsService::sortedPage(const Journal::PageQuery& query)
+{
+    return m_store.page(query);
+}
+
+quint64 LocalOperationsService::startRowScan(const Journal::PageQuery& query, int pageSize)
+{
+    if (!m_rowScanner) {
+        m_rowScanner = new RowScanner(m_config.journalPath, this);
+        connect(m_rowScanner, &RowScanner::progress, this, &OperationsService::rowScanProgress);
+    }
+    const quint64 ticket = ++m_rowScanTicket;
+    m_rowScanner->start(ticket, query, pageSize);
+    return ticket;
+}
+
+void LocalOperationsService::cancelRowScan(quint64 ticket)
+{
+    if (m_rowScanner)
+        m_rowScanner->cancel(ticket);
+}
+
 Result<MessageDetail> LocalOperationsService::detail(qint64 messageId)
 {
     auto m = m_store.message(messageId);

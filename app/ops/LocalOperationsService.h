@@ -4,6 +4,7 @@
 
 #include "app/config/EngineConfig.h"
 #include "app/ops/OperationsService.h"
+#include "app/ops/RowScanner.h"
 #include "models/journal/JournalStore.h"
 
 #include <QTimer>
@@ -24,6 +25,9 @@ public:
     Result<qint64> count(const Journal::MessageFilter& filter) override;
     Result<MessageDetail> detail(qint64 messageId) override;
     QStringList plants() const override;
+    Result<QList<Message>> sortedPage(const Journal::PageQuery& query) override;
+    quint64 startRowScan(const Journal::PageQuery& query, int pageSize) override;
+    void cancelRowScan(quint64 ticket) override;
     Result<int> replay(const Actor& actor, const QList<qint64>& ids, const QString& note) override;
     Result<int> resolve(const Actor& actor, const QList<qint64>& ids, const QString& note) override;
     Result<int> cancel(const Actor& actor, const QList<qint64>& ids, const QString& note) override;
@@ -68,6 +72,7 @@ private:
         const Actor& actor, const QList<qint64>& ids, const QString& note, const QString& action, MessageState to);
     Config::EngineConfig m_config;
     Journal::JournalStore m_store;
+    RowScanner* m_rowScanner = nullptr; ///< child: counts and anchors on worker threads
     QTimer m_watch;
     qint64 m_dataVersion = -1;
 };

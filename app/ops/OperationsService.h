@@ -2,9 +2,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "app/ops/AlertMonitor.h"
 #include "app/ops/DryRunPlan.h"
 #include "app/ops/KpiReport.h"
-#include "app/ops/AlertMonitor.h"
 #include "app/ops/StatusReport.h"
 #include "models/journal/JournalTypes.h"
 
@@ -80,6 +80,38 @@ public:
     virtual Result<qint64> count(const Journal::MessageFilter& filter) = 0;
     virtual Result<MessageDetail> detail(qint64 messageId) = 0;
     virtual QStringList plants() const = 0;
+
+    // --- transactions: sorted pages, background count ---
+
+    /// A keyset page in any order and direction (Journal::PageQuery). The default serves the
+    /// newest-first id order through page() and refuses the others.
+    virtual Result<QList<Message>> sortedPage(const Journal::PageQuery& query)
+    {
+        if (query.sort != Journal::MessageSort::Id || !query.descending || query.reverse)
+            return fail(
+                ErrorClass::Permanent, QStringLiteral("UNSUPPORTED"), QStringLiteral("sorting is not available"));
+        const qint64 before = query.anchor ? query.anchor->id + (query.inclusive ? 1 : 0) : 0;
+        return page(query.filter, before, query.limit);
+    }
+    /// Counts the messages of `query`'s filter and finds the first row of every `pageSize` rows in
+    /// its order, in the background (never on the caller's thread). Reports come as
+    /// rowScanProgress(ticket, ...) on this object's thread: first the count, then the anchors.
+    /// The default counts with count() from the event loop and finds no anchors.
+    virtual quint64 startRowScan(const Journal::PageQuery& query, int pageSize)
+    {
+        Q_UNUSED(pageSize)
+        const quint64 ticket = ++m_rowScanTicket;
+        QMetaObject::invokeMethod(
+            this,
+            [this, ticket, filter = query.filter] {
+                const auto n = count(filter);
+                Q_EMIT rowScanProgress(ticket, n ? *n : -1, QList<Journal::PageAnchor> {}, true);
+            },
+            Qt::QueuedConnection);
+        return ticket;
+    }
+    /// Stops a scan: it reports nothing more.
+    virtual void cancelRowScan(quint64 ticket) { Q_UNUSED(ticket) }
 
     /// stuck/blocked/retrying -> ready; the next attempt looks the document up before posting.
     virtual Result<int> replay(const Actor& actor, const QList<qint64>& ids, const QString& note) = 0;
@@ -187,6 +219,12 @@ Q_SIGNALS:
 Q_SIGNALS:
     /// The journal changed (at most about four times a second).
     void journalChanged();
+    /// Progress of startRowScan(): `rows` matching messages (-1: counting failed); `anchors` the
+    /// first row of every page in the scan's order, complete when `done`.
+    void rowScanProgress(quint64 ticket, qint64 rows, const QList<Interlock::Journal::PageAnchor>& anchors, bool done);
+
+protected:
+    quint64 m_rowScanTicket = 0;
 };
 
 } // namespace Interlock::Ops

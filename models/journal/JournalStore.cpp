@@ -219,7 +219,8 @@ Status JournalStore::migrate()
     const QStringList migrations { QStringLiteral(":/interlock/migrations/sqlite/001_initial.sql"),
         QStringLiteral(":/interlock/migrations/sqlite/002_query_indexes.sql"),
         QStringLiteral(":/interlock/migrations/sqlite/003_alerts.sql"),
-        QStringLiteral(":/interlock/migrations/sqlite/004_kpi.sql") };
+        QStringLiteral(":/interlock/migrations/sqlite/004_kpi.sql"),
+        QStringLiteral(":/interlock/migrations/sqlite/005_sort_indexes.sql") };
     const int current = schemaVersion();
     for (int v = current; v < migrations.size(); ++v) {
         QFile f(migrations.at(v));
@@ -979,6 +980,134 @@ Result<qint64> JournalStore::count(const MessageFilter& filter)
     if (!q.exec() || !q.next())
         return Unexpected { sqlError(q, QStringLiteral("count")) };
     return q.value(0).toLongLong();
+}
+
+namespace {
+QString sortColumn(MessageSort sort)
+{
+    switch (sort) {
+    case MessageSort::EventAt:
+        return QStringLiteral("event_at");
+    case MessageSort::UpdatedAt:
+        return QStringLiteral("updated_at");
+    case MessageSort::Id:
+        break;
+    }
+    return QStringLiteral("id");
+}
+} // namespace
+
+Result<QList<Message>> JournalStore::page(const PageQuery& query)
+{
+    QVariantMap binds;
+    QString where = filterSql(query.filter, binds);
+    const QString key = sortColumn(query.sort);
+    // walking down: descending order read forwards, or ascending order read backwards
+    const bool down = query.descending != query.reverse;
+    const QString dir = down ? QStringLiteral("DESC") : QStringLiteral("ASC");
+    const QString cmp = down ? QStringLiteral("<") : QStringLiteral(">");
+    if (query.anchor) {
+        const QString idCmp = cmp + (query.inclusive ? QStringLiteral("=") : QString());
+        if (query.sort == MessageSort::Id) {
+            where += QStringLiteral(" AND id %1 :aid").arg(idCmp);
+        } else {
+            // the first term bounds the index range, the second breaks ties on the key by id
+            where += QStringLiteral(" AND %1 %2= :akey AND (%1 %2 :akey OR id %3 :aid)").arg(key, cmp, idCmp);
+            binds[QStringLiteral(":akey")] = query.anchor->key;
+        }
+        binds[QStringLiteral(":aid")] = query.anchor->id;
+    }
+    QString columns = kMessageColumns;
+    if (!query.withPayloads)
+        columns.replace(QStringLiteral("source_payload, target_payload"), QStringLiteral("'' AS sp, '' AS tp"));
+    const QString order = query.sort == MessageSort::Id ? QStringLiteral("id %1").arg(dir)
+                                                        : QStringLiteral("%1 %2, id %2").arg(key, dir);
+    QSqlQuery q(database());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT %1 FROM message WHERE %2 ORDER BY %3 LIMIT :n").arg(columns, where, order));
+    for (auto it = binds.cbegin(); it != binds.cend(); ++it)
+        q.bindValue(it.key(), it.value());
+    q.bindValue(QStringLiteral(":n"), std::max(0, query.limit));
+    if (!q.exec())
+        return Unexpected { sqlError(q, QStringLiteral("sorted page")) };
+    return readMessages(q);
+}
+
+Result<qint64> JournalStore::scanAnchors(
+    const PageQuery& query, int every, const std::function<bool(const QList<PageAnchor>&, qint64)>& sink)
+{
+    every = std::max(1, every);
+    constexpr qint64 kReportEvery = 200'000;
+    QVariantMap binds;
+    const QString where = filterSql(query.filter, binds);
+    QSqlQuery q(database());
+    q.setForwardOnly(true);
+    QList<PageAnchor> anchors;
+    if (query.sort == MessageSort::Id) {
+        QSqlQuery range(database());
+        if (!range.exec(QStringLiteral("SELECT COALESCE(MIN(id), 0), COALESCE(MAX(id), -1) FROM message"))
+            || !range.next())
+            return Unexpected { sqlError(range, QStringLiteral("id range")) };
+        const qint64 lo = range.value(0).toLongLong();
+        const qint64 hi = range.value(1).toLongLong();
+        if (hi < lo) {
+            sink(anchors, 0);
+            return qint64(0);
+        }
+        // no ORDER BY: SQLite reads the smallest index that answers the filter, never the wide rows
+        // (an "id <=" bound would make it walk the table instead)
+        q.prepare(QStringLiteral("SELECT id FROM message WHERE %1").arg(where));
+        for (auto it = binds.cbegin(); it != binds.cend(); ++it)
+            q.bindValue(it.key(), it.value());
+        if (!q.exec())
+            return Unexpected { sqlError(q, QStringLiteral("anchor scan")) };
+        std::vector<quint64> bits(static_cast<size_t>((hi - lo) / 64 + 1), 0);
+        qint64 seen = 0;
+        while (q.next()) {
+            const qint64 off = q.value(0).toLongLong() - lo;
+            if (off < 0 || off > hi - lo)
+                continue; // written after the range was read
+            bits[static_cast<size_t>(off / 64)] |= quint64(1) << (off % 64);
+            if (++seen % kReportEvery == 0 && !sink({}, seen))
+                return seen;
+        }
+        // every `every`-th set bit in the order of the list
+        qint64 n = 0;
+        const auto visit = [&](qint64 off) {
+            if (n++ % every == 0)
+                anchors << PageAnchor { lo + off, lo + off };
+        };
+        if (query.descending) {
+            for (qint64 w = static_cast<qint64>(bits.size()) - 1; w >= 0; --w)
+                for (quint64 word = bits[static_cast<size_t>(w)]; word;) {
+                    const int b = 63 - __builtin_clzll(word);
+                    visit(w * 64 + b);
+                    word &= ~(quint64(1) << b);
+                }
+        } else {
+            for (qint64 w = 0; w < static_cast<qint64>(bits.size()); ++w)
+                for (quint64 word = bits[static_cast<size_t>(w)]; word; word &= word - 1)
+                    visit(w * 64 + __builtin_ctzll(word));
+        }
+        sink(anchors, seen);
+        return seen;
+    }
+    const QString key = sortColumn(query.sort);
+    const QString dir = query.descending ? QStringLiteral("DESC") : QStringLiteral("ASC");
+    q.prepare(QStringLiteral("SELECT %1, id FROM message WHERE %2 ORDER BY %1 %3, id %3").arg(key, where, dir));
+    for (auto it = binds.cbegin(); it != binds.cend(); ++it)
+        q.bindValue(it.key(), it.value());
+    if (!q.exec())
+        return Unexpected { sqlError(q, QStringLiteral("anchor scan")) };
+    qint64 seen = 0;
+    while (q.next()) {
+        if (seen % every == 0)
+            anchors << PageAnchor { q.value(0).toLongLong(), q.value(1).toLongLong() };
+        if (++seen % kReportEvery == 0 && !sink(anchors, seen))
+            return seen;
+    }
+    sink(anchors, seen);
+    return seen;
 }
 
 Result<QList<CellStats>> JournalStore::cellStats(qint64 now, qint64 lagWindowMs)

@@ -9,6 +9,7 @@
 #include <QSet>
 #include <QSqlDatabase>
 #include <QSqlQuery>
+#include <functional>
 
 namespace Interlock::Journal {
 
@@ -90,6 +91,16 @@ public:
     /// Newest first: messages with id < beforeId (0 = from the newest) matching `filter`.
     Result<QList<Message>> page(const MessageFilter& filter, qint64 beforeId, int limit);
     Result<qint64> count(const MessageFilter& filter);
+    /// A keyset page in any MessageSort order, in either direction (see PageQuery). Rows come in
+    /// the walk's order: with `reverse`, the last rows of the list first.
+    Result<QList<Message>> page(const PageQuery& query);
+    /// Walks the positions of `query`'s order (its filter, sort and direction; anchor and limit are
+    /// ignored) and reports the first row of every page of `every` rows: `sink(anchors found so
+    /// far, rows seen so far)` is called every so often and at the end; it returns false to stop.
+    /// Returns the number of matching rows (rows seen, when stopped). For MessageSort::Id it reads
+    /// only index entries, in any order, into a bitmap of ids: a few MB for ten million rows.
+    Result<qint64> scanAnchors(
+        const PageQuery& query, int every, const std::function<bool(const QList<PageAnchor>&, qint64)>& sink);
     /// Per plant × flow numbers; lag percentiles over messages posted since now - lagWindowMs.
     Result<QList<CellStats>> cellStats(qint64 now, qint64 lagWindowMs);
     /// Sum of `changes` rows: increases on every write; a cheap "did anything change" probe.

@@ -50,6 +50,38 @@ struct MessageFilter
     qint64 toMs = 0;
 };
 
+/// Orders of the transaction browser. Each is keyset-paged on (key, id), so a page is a range
+/// read wherever it is in the journal (indexes of migration 5).
+enum class MessageSort
+{
+    Id, ///< arrival order
+    EventAt, ///< when the change happened at the source
+    UpdatedAt ///< last change of the message
+};
+
+/// A position in a sorted list of messages: the sort key and the id of one row.
+struct PageAnchor
+{
+    qint64 key = 0; ///< the value of the sort column (the id itself for MessageSort::Id)
+    qint64 id = 0;
+};
+
+/// One keyset page: `limit` messages matching `filter` in the given order, starting at (or,
+/// with `inclusive` false, after) `anchor` in the direction of the walk; from the first row of
+/// that order when there is no anchor. `reverse` walks the same order backwards (the end of
+/// the list first), which is how the last rows of a long list are read without paging to them.
+struct PageQuery
+{
+    MessageFilter filter;
+    MessageSort sort = MessageSort::Id;
+    bool descending = true; ///< newest first
+    std::optional<PageAnchor> anchor;
+    bool inclusive = false;
+    bool reverse = false;
+    int limit = 500;
+    bool withPayloads = false; ///< the table needs no payloads; leaving them out keeps pages small
+};
+
 /// Numbers for one plant × flow cell of the overview and of `interlock-engine status`.
 struct CellStats
 {

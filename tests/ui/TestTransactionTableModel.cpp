@@ -146,8 +146,8 @@ void TestTransactionTableModel::keysetPaging()
     model.reload();
     QCOMPARE(model.rowCount(), TransactionTableModel::pageSize());
     QCOMPARE(service.pageCalls, QList<qint64> { 0 });
-    QCOMPARE(model.totalCount(), 1234);
-    QCOMPARE(counts.size(), 1);
+    QCOMPARE(model.totalCount(), -1); // counted in the background, not yet known
+    QCOMPARE(counts.size(), 0);
     QCOMPARE(model.messageId(0), 1234);
     QVERIFY(model.canFetchMore({}));
     model.fetchMore({});
@@ -157,6 +157,8 @@ void TestTransactionTableModel::keysetPaging()
     model.fetchMore({});
     QCOMPARE(model.rowCount(), 1234);
     QVERIFY(!model.canFetchMore({}));
+    QCOMPARE(model.totalCount(), 1234); // the walk reached the end: known without the count
+    QCOMPARE(counts.size(), 1);
     QCOMPARE(service.pageCalls.size(), 3);
     for (int r = 1; r < model.rowCount(); ++r)
         QVERIFY2(model.messageId(r) == model.messageId(r - 1) - 1, "rows must be newest first without gaps");

@@ -18,6 +18,7 @@ struct TransactionRow
     qint64 receivedAt = 0;
     qint64 eventAt = 0;
     qint64 postedAt = 0;
+    qint64 updatedAt = 0;
     QString businessKey;
     QString errorText;
     QString targetRef;

@@ -7,16 +7,23 @@
 #include "ui/transactions/TransactionTableModel.h"
 
 #include <QComboBox>
+#include <QDateTimeEdit>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QItemSelectionModel>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMessageBox>
 #include <QMetaEnum>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QSettings>
+#include <QShortcut>
 #include <QSplitter>
 #include <QTableView>
 #include <QTimer>
@@ -33,6 +40,10 @@ QComboBox* combo(const QString& objectName, QWidget* parent, int minWidth)
     c->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     return c;
 }
+
+const QString kSavedFiltersKey = QStringLiteral("transactions/savedFilters");
+// the version suffix changes with the columns: an older layout is not restored onto new columns
+const QString kHeaderKey = QStringLiteral("transactions/headerState.v2");
 
 QString joinStates(const QList<MessageState>& states)
 {
@@ -108,13 +119,46 @@ TransactionsView::TransactionsView(Ops::OperationsService* service, Ops::Actor a
     m_text->setPlaceholderText(QStringLiteral("Business key, idempotency key or target ref…"));
     m_text->setClearButtonEnabled(true);
     m_text->setMinimumWidth(260);
+    m_text->setToolTip(QStringLiteral("Found literally (Ctrl+F)"));
+    m_time = combo(QStringLiteral("timeFilter"), this, 120);
+    m_time->addItem(QStringLiteral("Any time"), QVariant::fromValue(TimeRange::Any));
+    m_time->addItem(QStringLiteral("Last hour"), QVariant::fromValue(TimeRange::LastHour));
+    m_time->addItem(QStringLiteral("Last 24 hours"), QVariant::fromValue(TimeRange::Last24Hours));
+    m_time->addItem(QStringLiteral("Last 7 days"), QVariant::fromValue(TimeRange::Last7Days));
+    m_time->addItem(QStringLiteral("Custom…"), QVariant::fromValue(TimeRange::Custom));
+    m_time->setToolTip(QStringLiteral("When the message was received"));
+    const QDateTime now = QDateTime::currentDateTime();
+    m_from = new QDateTimeEdit(now.addDays(-1), this);
+    m_from->setObjectName(QStringLiteral("timeFrom"));
+    m_to = new QDateTimeEdit(now, this);
+    m_to->setObjectName(QStringLiteral("timeTo"));
+    for (QDateTimeEdit* e : { m_from, m_to }) {
+        e->setCalendarPopup(true);
+        e->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm"));
+        e->hide();
+    }
     auto* clear = new QPushButton(QStringLiteral("Clear filters"), this);
     clear->setObjectName(QStringLiteral("clearFilters"));
-    for (QWidget* w : std::initializer_list<QWidget*> { m_plant, m_flow, m_state, m_errorClass })
+    for (QWidget* w : std::initializer_list<QWidget*> { m_plant, m_flow, m_state, m_errorClass, m_time, m_from, m_to })
         filters->addWidget(w);
     filters->addWidget(m_text, 1);
     filters->addWidget(clear);
     layout->addLayout(filters);
+
+    // saved filters
+    auto* saved = new QHBoxLayout;
+    saved->setSpacing(8);
+    m_saved = combo(QStringLiteral("savedFilters"), this, 180);
+    m_saveFilter = new QPushButton(QStringLiteral("Save filter…"), this);
+    m_saveFilter->setObjectName(QStringLiteral("saveFilter"));
+    m_deleteFilter = new QPushButton(QStringLiteral("Delete"), this);
+    m_deleteFilter->setObjectName(QStringLiteral("deleteFilter"));
+    saved->addWidget(m_saved);
+    saved->addWidget(m_saveFilter);
+    saved->addWidget(m_deleteFilter);
+    saved->addStretch(1);
+    layout->addLayout(saved);
+    reloadSavedFilters();
 
     // new rows bar + actions
     auto* actions = new QHBoxLayout;
@@ -170,10 +214,19 @@ TransactionsView::TransactionsView(Ops::OperationsService* service, Ops::Actor a
     header->setHighlightSections(false);
     header->setStretchLastSection(false);
     header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    const int widths[] = { 56, 136, 76, 118, 86, 120, 76, 36, 96, 220, 136, 70 };
+    const int widths[] = { 64, 136, 136, 136, 76, 118, 86, 120, 76, 36, 96, 220, 136, 70 };
+    static_assert(std::size(widths) == TransactionTableModel::ColumnCount);
     for (int c = 0; c < TransactionTableModel::ColumnCount; ++c)
         m_table->setColumnWidth(c, widths[c]);
+    // event time and last change are there to sort by; shown on demand (header menu)
+    m_table->setColumnHidden(TransactionTableModel::UpdatedColumn, true);
     header->setSectionResizeMode(TransactionTableModel::ErrorTextColumn, QHeaderView::Stretch);
+    header->setSectionsMovable(true);
+    header->setSortIndicatorShown(true);
+    header->setSortIndicator(TransactionTableModel::IdColumn, Qt::DescendingOrder);
+    header->setContextMenuPolicy(Qt::CustomContextMenu);
+    restoreHeaderState();
+    m_table->setSortingEnabled(true);
     split->addWidget(m_table);
     m_detail = new MessageDetailPane(split);
     split->addWidget(m_detail);
@@ -194,7 +247,53 @@ TransactionsView::TransactionsView(Ops::OperationsService* service, Ops::Actor a
             if (!m_applyingFilter)
                 applyFilter();
         });
-    connect(clear, &QPushButton::clicked, this, [this] { showFilter({}); });
+    connect(clear, &QPushButton::clicked, this, [this] {
+        m_time->blockSignals(true);
+        m_time->setCurrentIndex(0);
+        m_time->blockSignals(false);
+        m_from->hide();
+        m_to->hide();
+        showFilter({});
+    });
+    connect(m_time, &QComboBox::currentIndexChanged, this, [this] {
+        const bool custom = timeRange() == TimeRange::Custom;
+        m_from->setVisible(custom);
+        m_to->setVisible(custom);
+        if (!m_applyingFilter)
+            applyFilter();
+    });
+    for (QDateTimeEdit* e : { m_from, m_to })
+        connect(e, &QDateTimeEdit::editingFinished, this, [this] {
+            if (!m_applyingFilter && timeRange() == TimeRange::Custom)
+                applyFilter();
+        });
+    connect(m_saveFilter, &QPushButton::clicked, this, &TransactionsView::saveFilterAsked);
+    connect(m_deleteFilter, &QPushButton::clicked, this, [this] {
+        if (m_saved->currentIndex() > 0)
+            deleteSavedFilter(m_saved->currentText());
+    });
+    connect(m_saved, &QComboBox::activated, this, [this](int i) {
+        if (i > 0)
+            applySavedFilter(m_saved->itemText(i));
+    });
+    auto* find = new QShortcut(QKeySequence::Find, this);
+    find->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(find, &QShortcut::activated, this, [this] {
+        m_text->setFocus(Qt::ShortcutFocusReason);
+        m_text->selectAll();
+    });
+    connect(header, &QHeaderView::sortIndicatorChanged, this, [this, header](int column, Qt::SortOrder) {
+        if (!TransactionTableModel::isSortable(column)) {
+            // not a sortable column: the indicator goes back to the order the rows are in
+            QSignalBlocker block(header);
+            header->setSortIndicator(TransactionTableModel::sortColumn(m_model->sortKey()),
+                m_model->sortDescending() ? Qt::DescendingOrder : Qt::AscendingOrder);
+        }
+        saveHeaderState();
+    });
+    connect(header, &QHeaderView::sectionResized, this, [this] { saveHeaderState(); });
+    connect(header, &QHeaderView::sectionMoved, this, [this] { saveHeaderState(); });
+    connect(header, &QHeaderView::customContextMenuRequested, this, &TransactionsView::showColumnMenu);
     connect(m_newRowsButton, &QPushButton::clicked, this, [this] {
         m_model->showNewRows();
         m_table->scrollToTop();
@@ -233,7 +332,175 @@ Journal::MessageFilter TransactionsView::currentFilter() const
     }
     f.errorClass = m_errorClass->currentData().toString();
     f.text = m_text->text().trimmed();
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    switch (timeRange()) {
+    case TimeRange::Any:
+        break;
+    case TimeRange::LastHour:
+        f.fromMs = now - 3'600'000;
+        break;
+    case TimeRange::Last24Hours:
+        f.fromMs = now - 24 * 3'600'000LL;
+        break;
+    case TimeRange::Last7Days:
+        f.fromMs = now - 7 * 24 * 3'600'000LL;
+        break;
+    case TimeRange::Custom:
+        f.fromMs = m_from->dateTime().toMSecsSinceEpoch();
+        f.toMs = m_to->dateTime().toMSecsSinceEpoch();
+        break;
+    }
     return f;
+}
+
+TransactionsView::TimeRange TransactionsView::timeRange() const
+{
+    return m_time->currentData().value<TimeRange>();
+}
+
+void TransactionsView::setTimeRange(TimeRange range, qint64 fromMs, qint64 toMs)
+{
+    m_applyingFilter = true;
+    m_time->setCurrentIndex(std::max(0, m_time->findData(QVariant::fromValue(range))));
+    if (range == TimeRange::Custom) {
+        m_from->setDateTime(QDateTime::fromMSecsSinceEpoch(fromMs));
+        m_to->setDateTime(QDateTime::fromMSecsSinceEpoch(toMs));
+    }
+    m_applyingFilter = false;
+    applyFilter();
+}
+
+QStringList TransactionsView::savedFilterNames() const
+{
+    QStringList names;
+    const QJsonObject all = QJsonDocument::fromJson(QSettings().value(kSavedFiltersKey).toByteArray()).object();
+    for (auto it = all.begin(); it != all.end(); ++it)
+        names << it.key();
+    names.sort(Qt::CaseInsensitive);
+    return names;
+}
+
+void TransactionsView::saveFilter(const QString& name)
+{
+    const QString key = name.trimmed();
+    if (key.isEmpty())
+        return;
+    const Journal::MessageFilter f = currentFilter();
+    QJsonArray states;
+    for (MessageState st : f.states)
+        states << stateName(st);
+    QJsonObject o { { QStringLiteral("plant"), f.plant }, { QStringLiteral("flow"), f.flow },
+        { QStringLiteral("states"), states }, { QStringLiteral("errorClass"), f.errorClass },
+        { QStringLiteral("text"), f.text },
+        { QStringLiteral("time"),
+            QString::fromLatin1(QMetaEnum::fromType<TimeRange>().valueToKey(static_cast<int>(timeRange()))) } };
+    if (timeRange() == TimeRange::Custom) {
+        o.insert(QStringLiteral("from"), QString::number(f.fromMs));
+        o.insert(QStringLiteral("to"), QString::number(f.toMs));
+    }
+    QSettings settings;
+    QJsonObject all = QJsonDocument::fromJson(settings.value(kSavedFiltersKey).toByteArray()).object();
+    all.insert(key, o);
+    settings.setValue(kSavedFiltersKey, QJsonDocument(all).toJson(QJsonDocument::Compact));
+    reloadSavedFilters();
+    m_saved->setCurrentIndex(std::max(0, m_saved->findText(key)));
+    Q_EMIT statusMessage(QStringLiteral("Filter \u201c%1\u201d saved").arg(key));
+}
+
+bool TransactionsView::applySavedFilter(const QString& name)
+{
+    const QJsonObject all = QJsonDocument::fromJson(QSettings().value(kSavedFiltersKey).toByteArray()).object();
+    if (!all.contains(name))
+        return false;
+    const QJsonObject o = all.value(name).toObject();
+    Journal::MessageFilter f;
+    f.plant = o.value(QLatin1String("plant")).toString();
+    f.flow = o.value(QLatin1String("flow")).toString();
+    for (const QJsonValue& v : o.value(QLatin1String("states")).toArray()) {
+        bool ok = false;
+        const MessageState st = stateFromName(v.toString(), &ok);
+        if (ok)
+            f.states << st;
+    }
+    f.errorClass = o.value(QLatin1String("errorClass")).toString();
+    f.text = o.value(QLatin1String("text")).toString();
+    bool ok = false;
+    const int range = QMetaEnum::fromType<TimeRange>().keyToValue(
+        o.value(QLatin1String("time")).toString().toLatin1().constData(), &ok);
+    m_applyingFilter = true;
+    const TimeRange saved = ok ? static_cast<TimeRange>(range) : TimeRange::Any;
+    m_time->setCurrentIndex(std::max(0, m_time->findData(QVariant::fromValue(saved))));
+    if (ok && static_cast<TimeRange>(range) == TimeRange::Custom) {
+        m_from->setDateTime(QDateTime::fromMSecsSinceEpoch(o.value(QLatin1String("from")).toString().toLongLong()));
+        m_to->setDateTime(QDateTime::fromMSecsSinceEpoch(o.value(QLatin1String("to")).toString().toLongLong()));
+    }
+    m_applyingFilter = false;
+    showFilter(f);
+    m_saved->setCurrentIndex(std::max(0, m_saved->findText(name)));
+    return true;
+}
+
+void TransactionsView::deleteSavedFilter(const QString& name)
+{
+    QSettings settings;
+    QJsonObject all = QJsonDocument::fromJson(settings.value(kSavedFiltersKey).toByteArray()).object();
+    all.remove(name);
+    settings.setValue(kSavedFiltersKey, QJsonDocument(all).toJson(QJsonDocument::Compact));
+    reloadSavedFilters();
+}
+
+void TransactionsView::reloadSavedFilters()
+{
+    const QStringList names = savedFilterNames();
+    QSignalBlocker block(m_saved);
+    m_saved->clear();
+    m_saved->addItem(names.isEmpty() ? QStringLiteral("No saved filters") : QStringLiteral("Saved filters…"));
+    m_saved->addItems(names);
+    m_deleteFilter->setEnabled(!names.isEmpty());
+}
+
+void TransactionsView::saveFilterAsked()
+{
+    bool ok = false;
+    const QString current = m_saved->currentIndex() > 0 ? m_saved->currentText() : QString();
+    const QString name = QInputDialog::getText(
+        this, QStringLiteral("Save filter"), QStringLiteral("Name of this filter:"), QLineEdit::Normal, current, &ok);
+    if (ok && !name.trimmed().isEmpty())
+        saveFilter(name);
+}
+
+void TransactionsView::saveHeaderState() const
+{
+    QSettings().setValue(kHeaderKey, m_table->horizontalHeader()->saveState());
+}
+
+void TransactionsView::restoreHeaderState()
+{
+    auto* header = m_table->horizontalHeader();
+    const QByteArray state = QSettings().value(kHeaderKey).toByteArray();
+    if (state.isEmpty() || !header->restoreState(state))
+        return;
+    // the saved sort is the model's too
+    if (TransactionTableModel::isSortable(header->sortIndicatorSection()))
+        m_model->sort(header->sortIndicatorSection(), header->sortIndicatorOrder());
+    else
+        header->setSortIndicator(TransactionTableModel::IdColumn, Qt::DescendingOrder);
+}
+
+void TransactionsView::showColumnMenu(const QPoint& pos)
+{
+    QMenu menu(this);
+    for (int c = 0; c < TransactionTableModel::ColumnCount; ++c) {
+        QAction* a = menu.addAction(m_model->headerData(c, Qt::Horizontal).toString());
+        a->setCheckable(true);
+        a->setChecked(!m_table->isColumnHidden(c));
+        a->setEnabled(c != TransactionTableModel::IdColumn);
+        connect(a, &QAction::toggled, this, [this, c](bool on) {
+            m_table->setColumnHidden(c, !on);
+            saveHeaderState();
+        });
+    }
+    menu.exec(m_table->horizontalHeader()->mapToGlobal(pos));
 }
 
 void TransactionsView::showFilter(const Journal::MessageFilter& filter)

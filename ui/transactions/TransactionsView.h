@@ -10,6 +10,7 @@
 #include <optional>
 
 class QComboBox;
+class QDateTimeEdit;
 class QFrame;
 class QLabel;
 class QLineEdit;
@@ -47,6 +48,27 @@ public:
     /// Selects message `id` if the current filter shows it; false otherwise.
     bool selectMessage(qint64 id);
 
+    /// Time range presets of the filter bar (on the time a message was received).
+    enum class TimeRange
+    {
+        Any,
+        LastHour,
+        Last24Hours,
+        Last7Days,
+        Custom
+    };
+    Q_ENUM(TimeRange)
+    /// Sets the time range widgets (from/to only for Custom, ms since the epoch) and applies.
+    void setTimeRange(TimeRange range, qint64 fromMs = 0, qint64 toMs = 0);
+    TimeRange timeRange() const;
+
+    /// Saved filters (QSettings "transactions/savedFilters"): the filter bar under a name; a
+    /// relative time range stays relative. Saving under an existing name replaces it.
+    QStringList savedFilterNames() const;
+    void saveFilter(const QString& name);
+    bool applySavedFilter(const QString& name);
+    void deleteSavedFilter(const QString& name);
+
     void replaySelected();
     void resolveSelected();
     void cancelSelected();
@@ -56,6 +78,11 @@ Q_SIGNALS:
 
 private:
     void applyFilter();
+    void saveFilterAsked();
+    void reloadSavedFilters();
+    void saveHeaderState() const;
+    void restoreHeaderState();
+    void showColumnMenu(const QPoint& pos);
     void showCurrentDetail(bool force);
     void updateActions();
     void updateNewRowsBar();
@@ -72,6 +99,12 @@ private:
     QComboBox* m_state = nullptr;
     QComboBox* m_errorClass = nullptr;
     QLineEdit* m_text = nullptr;
+    QComboBox* m_time = nullptr;
+    QDateTimeEdit* m_from = nullptr;
+    QDateTimeEdit* m_to = nullptr;
+    QComboBox* m_saved = nullptr;
+    QPushButton* m_saveFilter = nullptr;
+    QPushButton* m_deleteFilter = nullptr;
     QTimer* m_textDebounce = nullptr;
     QLabel* m_count = nullptr;
     QFrame* m_newRowsBar = nullptr;
