@@ -23,7 +23,8 @@ namespace {
 
 const QString kSelect = QStringLiteral(
     "wonum,siteid,orgid,description,status,status_maxvalue,worktype,wopriority,assetnum,location,glaccount,"
-    "reportdate,changedate,matusetrans{matusetransid,itemnum,quantity,storeloc,issuetype,issueunit,transdate}");
+    "reportdate,changedate,matusetrans{matusetransid,itemnum,quantity,storeloc,issuetype,issueunit,transdate,unitcost,"
+    "linecost}");
 
 Unexpected invalid(const QString& message, const QByteArray& context = {})
 {

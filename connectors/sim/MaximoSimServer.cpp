@@ -7,6 +7,7 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QRegularExpression>
+#include <cmath>
 #include <limits>
 
 namespace Interlock::Sim {
@@ -169,7 +170,8 @@ QJsonObject MaximoSimServer::render(const SimWorkOrder& wo, const QStringList& s
             rows.append(QJsonObject { { QStringLiteral("matusetransid"), mu.id },
                 { QStringLiteral("itemnum"), mu.itemnum }, { QStringLiteral("quantity"), mu.quantity },
                 { QStringLiteral("storeloc"), mu.storeloc }, { QStringLiteral("issuetype"), QStringLiteral("ISSUE") },
-                { QStringLiteral("issueunit"), QStringLiteral("EACH") },
+                { QStringLiteral("issueunit"), QStringLiteral("EACH") }, { QStringLiteral("unitcost"), mu.unitcost },
+                { QStringLiteral("linecost"), std::round(mu.quantity * mu.unitcost * 100.0) / 100.0 },
                 { QStringLiteral("transdate"), SimWorld::formatMaximoDate(mu.transdate) },
                 { QStringLiteral("_rowstamp"), QString::number(mu.rowstamp) } });
         }

@@ -24,6 +24,7 @@ struct SimMatUse
     qint64 transdate = 0;
     qint64 rowstamp = 0;
     bool unmapped = false; ///< item outside the mapping pools (fault)
+    double unitcost = 0; ///< the item's average cost at issue; linecost = quantity × unitcost
 };
 
 /// A Maximo work order (mxapiwodetail). Times are seconds since the epoch (UTC).

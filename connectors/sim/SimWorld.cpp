@@ -168,6 +168,13 @@ bool SimWorld::changeStatus(const QString& site, const QString& wonum, const QSt
     return true;
 }
 
+double SimWorld::catalogUnitCost(const QString& itemnum)
+{
+    // a stable price per item, 4.50 to 904.50, so reruns and the ledger agree on the cost
+    const quint32 h = qHash(itemnum, 0x1e7c05d1U);
+    return 4.5 + static_cast<double>(h % 9001U) / 10.0;
+}
+
 qint64 SimWorld::addMaterialIssue(const QString& site, const QString& wonum, const QString& itemnum, double quantity,
     const QString& storeloc, bool unmapped)
 {
@@ -180,6 +187,7 @@ qint64 SimWorld::addMaterialIssue(const QString& site, const QString& wonum, con
     mu.itemnum = itemnum;
     mu.quantity = quantity;
     mu.storeloc = storeloc;
+    mu.unitcost = catalogUnitCost(itemnum);
     mu.transdate = nowMs() / 1000;
     mu.rowstamp = ++m_rowstamp;
     mu.unmapped = unmapped;

@@ -40,6 +40,8 @@ public:
     QString createWorkOrder(const QString& site, const QString& status, const QString& assetnum,
         const QString& glaccount, const QString& description = {});
     bool changeStatus(const QString& site, const QString& wonum, const QString& status);
+    /// The simulated catalog price of an item (stable per item number).
+    static double catalogUnitCost(const QString& itemnum);
     /// Returns the matusetransid, or 0 when the work order does not exist.
     qint64 addMaterialIssue(const QString& site, const QString& wonum, const QString& itemnum, double quantity,
         const QString& storeloc, bool unmapped = false);

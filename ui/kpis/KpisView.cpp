@@ -124,6 +124,7 @@ KpisView::KpisView(Ops::OperationsService* service, QWidget* parent)
     m_summary = new QLabel(this);
     m_summary->setObjectName(QStringLiteral("kpiSummary"));
     m_summary->setProperty("role", QStringLiteral("muted"));
+    m_summary->setWordWrap(true);
     head->addWidget(title);
     head->addStretch(1);
     head->addWidget(m_summary);
@@ -156,11 +157,11 @@ KpisView::KpisView(Ops::OperationsService* service, QWidget* parent)
     m_metric->setObjectName(QStringLiteral("kpiMetric"));
     for (const Metric& m : metrics())
         m_metric->addItem(QString::fromUtf8(m.label));
-    auto* tableCsv = new QPushButton(QStringLiteral("Table to CSV…"), this);
+    auto* tableCsv = new QPushButton(QStringLiteral("Table → CSV…"), this);
     tableCsv->setObjectName(QStringLiteral("kpiExportTable"));
-    auto* chartCsv = new QPushButton(QStringLiteral("Chart data to CSV…"), this);
+    auto* chartCsv = new QPushButton(QStringLiteral("Chart data → CSV…"), this);
     chartCsv->setObjectName(QStringLiteral("kpiExportChart"));
-    auto* pdf = new QPushButton(QStringLiteral("Report to PDF…"), this);
+    auto* pdf = new QPushButton(QStringLiteral("Report → PDF…"), this);
     pdf->setObjectName(QStringLiteral("kpiExportPdf"));
     controls->addWidget(new QLabel(QStringLiteral("Range"), this));
     controls->addWidget(m_range);
@@ -174,9 +175,11 @@ KpisView::KpisView(Ops::OperationsService* service, QWidget* parent)
     controls->addWidget(new QLabel(QStringLiteral("KPI"), this));
     controls->addWidget(m_metric);
     controls->addStretch(1);
-    controls->addWidget(tableCsv);
-    controls->addWidget(chartCsv);
-    controls->addWidget(pdf);
+    // the exports sit in the heading row, so the controls fit a 1280-pixel-wide window
+    head->insertWidget(1, tableCsv);
+    head->insertWidget(2, chartCsv);
+    head->insertWidget(3, pdf);
+    head->insertSpacing(1, 16);
     layout->addLayout(controls);
 
     m_notes = new QLabel(this);
