@@ -78,11 +78,13 @@ void TestMainWindow::overviewShowsPostedMessages()
 {
     auto* nav = find<QListWidget>(QStringLiteral("navigation"));
     QVERIFY(nav);
-    QCOMPARE(nav->count(), 4);
+    QCOMPARE(nav->count(), 6);
     QCOMPARE(nav->item(0)->text(), QStringLiteral("Overview"));
     QCOMPARE(nav->item(1)->text(), QStringLiteral("Transactions"));
     QCOMPARE(nav->item(2)->text(), QStringLiteral("Exceptions"));
     QCOMPARE(nav->item(3)->text(), QStringLiteral("Mappings"));
+    QCOMPARE(nav->item(4)->text(), QStringLiteral("KPIs"));
+    QVERIFY(nav->item(5)->text().startsWith(QStringLiteral("Alerts"))); // "Alerts (2)" with unacknowledged ones
     nav->setCurrentRow(0);
     auto* totals = find<Ui::OverviewCard>(QStringLiteral("card_all_work_order"));
     QVERIFY(totals);

@@ -73,14 +73,14 @@ private Q_SLOTS:
 
     void opensInWalModeAtCurrentVersion()
     {
-        QCOMPARE(m_store->schemaVersion(), 2);
+        QCOMPARE(m_store->schemaVersion(), 5);
         QSqlQuery q(m_store->database());
         QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode")) && q.next());
         QCOMPARE(q.value(0).toString(), QStringLiteral("wal"));
         // reopening does not migrate twice
         JournalStore again;
         QVERIFY(again.openSqlite(m_tmp->path()).has_value());
-        QCOMPARE(again.schemaVersion(), 2);
+        QCOMPARE(again.schemaVersion(), 5);
     }
 
     void ingestIsIdempotentAndMovesWatermarkInTheSameTransaction()
