@@ -3,6 +3,8 @@
 #include "ui/transactions/MessageDetailPane.h"
 
 #include "ui/common/Format.h"
+#include "ui/common/JsonDiff.h"
+#include "ui/common/Theme.h"
 
 #include <QFontDatabase>
 #include <QFormLayout>
@@ -15,6 +17,7 @@
 #include <QStackedLayout>
 #include <QTabWidget>
 #include <QTableWidget>
+#include <QTextBrowser>
 #include <QVBoxLayout>
 
 namespace Interlock::Ui {
@@ -176,6 +179,10 @@ MessageDetailPane::MessageDetailPane(QWidget* parent)
         m_audit->setColumnWidth(i, auditWidths[i]);
     m_historyTabs->addTab(m_attempts, QStringLiteral("Attempts"));
     m_historyTabs->addTab(m_audit, QStringLiteral("Audit trail"));
+    m_edits = new QTextBrowser(m_historyTabs);
+    m_edits->setObjectName(QStringLiteral("editsView"));
+    m_edits->setOpenLinks(false);
+    m_historyTabs->addTab(m_edits, QStringLiteral("Edits"));
     right->addWidget(m_historyTabs);
     right->setSizes({ 220, 160 });
     split->addWidget(right);
@@ -184,6 +191,38 @@ MessageDetailPane::MessageDetailPane(QWidget* parent)
     split->setSizes({ 310, 900 });
 
     showNothing();
+}
+
+int MessageDetailPane::showEdits(const QList<AuditEntry>& audit)
+{
+    // the audit keeps the payload before and after each edit-and-resubmit: show them as diffs,
+    // oldest first, so the reader sees how the payload got to what was sent
+    const QColor added = Theme::isDark() ? QColor(0x1f, 0x3d, 0x26) : QColor(0xe6, 0xff, 0xec);
+    const QColor removed = Theme::isDark() ? QColor(0x4a, 0x22, 0x22) : QColor(0xff, 0xeb, 0xe9);
+    QString html;
+    int n = 0;
+    for (const AuditEntry& a : audit) {
+        if (a.action != QLatin1String("message.resubmit"))
+            continue;
+        ++n;
+        html += QStringLiteral("<p><b>%1</b> · %2 (%3)<br><i>%4</i></p><pre style='margin:0'>")
+                    .arg(Format::timestamp(a.at), a.actor.toHtmlEscaped(), a.role.toHtmlEscaped(),
+                        a.note.toHtmlEscaped());
+        for (const JsonDiff::Line& l : JsonDiff::ofJson(a.before.toUtf8(), a.after.toUtf8())) {
+            const QString text = l.text.toHtmlEscaped();
+            if (l.op == JsonDiff::Op::Added)
+                html += QStringLiteral("<span style='background:%1'>+ %2</span>\n").arg(added.name(), text);
+            else if (l.op == JsonDiff::Op::Removed)
+                html += QStringLiteral("<span style='background:%1'>− %2</span>\n").arg(removed.name(), text);
+            else
+                html += QStringLiteral("  %1\n").arg(text);
+        }
+        html += QStringLiteral("</pre>");
+    }
+    if (n == 0)
+        html = QStringLiteral("<p>No edits: the target payload is the transform's own output.</p>");
+    m_edits->setHtml(html);
+    return n;
 }
 
 QLabel* MessageDetailPane::field(const QString& objectName)
@@ -283,11 +322,21 @@ void MessageDetailPane::showDetail(const Ops::MessageDetail& detail)
         m_audit->setItem(i, 1, cell(a.actor));
         m_audit->setItem(i, 2, cell(a.role));
         m_audit->setItem(i, 3, cell(a.action));
-        m_audit->setItem(i, 4, cell(QStringLiteral("%1 → %2").arg(a.before, a.after)));
+        if (a.action == QLatin1String("message.resubmit")) {
+            const auto diff = JsonDiff::ofJson(a.before.toUtf8(), a.after.toUtf8());
+            m_audit->setItem(i, 4,
+                cell(QStringLiteral("payload edited: +%1 −%2 lines (see Edits)")
+                         .arg(JsonDiff::count(diff, JsonDiff::Op::Added))
+                         .arg(JsonDiff::count(diff, JsonDiff::Op::Removed))));
+        } else {
+            m_audit->setItem(i, 4, cell(QStringLiteral("%1 → %2").arg(a.before, a.after)));
+        }
         m_audit->setItem(i, 5, cell(a.note));
     }
+    const int edits = showEdits(detail.audit);
     m_historyTabs->setTabText(0, QStringLiteral("Attempts (%1)").arg(detail.attempts.size()));
     m_historyTabs->setTabText(1, QStringLiteral("Audit trail (%1)").arg(detail.audit.size()));
+    m_historyTabs->setTabText(2, QStringLiteral("Edits (%1)").arg(edits));
 
     m_stack->setCurrentWidget(m_body);
 }

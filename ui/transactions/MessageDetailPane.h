@@ -9,6 +9,7 @@
 class QLabel;
 class QPlainTextEdit;
 class QTableWidget;
+class QTextBrowser;
 class QTabWidget;
 class QStackedLayout;
 
@@ -30,6 +31,7 @@ public:
 
 private:
     QLabel* field(const QString& objectName);
+    int showEdits(const QList<AuditEntry>& audit); ///< fills the Edits tab; returns how many edits
 
     qint64 m_messageId = 0;
     QLabel* m_title = nullptr;
@@ -51,6 +53,7 @@ private:
     QTabWidget* m_historyTabs = nullptr;
     QTableWidget* m_attempts = nullptr;
     QTableWidget* m_audit = nullptr;
+    QTextBrowser* m_edits = nullptr; ///< every edit-and-resubmit of the message, as a coloured line diff
 };
 
 } // namespace Interlock::Ui
