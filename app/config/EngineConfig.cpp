@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/config/EngineConfig.h"
 
+#include "app/config/SecretStore.h"
 #include "models/domain/Message.h"
 
 #include <QDir>
@@ -60,10 +61,16 @@ Result<QString> EngineConfig::resolveSecret(const QString& ref)
                 QStringLiteral("secret file %1 cannot be read").arg(ref.mid(5)));
         return QString::fromUtf8(f.readLine()).trimmed();
     }
+    if (ref.startsWith(QLatin1String("store:"))) {
+        auto value = SecretStore::fromEnvironment().get(ref.mid(6));
+        if (!value)
+            return fail(ErrorClass::Validation, QStringLiteral("SECRET"), value.error().message);
+        return value;
+    }
     if (ref.startsWith(QLatin1String("plain:")))
         return ref.mid(6);
     return fail(ErrorClass::Validation, QStringLiteral("SECRET"),
-        QStringLiteral("a secret must be a reference (env:NAME or file:/path), never a plain value"));
+        QStringLiteral("a secret must be a reference (env:NAME, file:/path or store:NAME), never a plain value"));
 }
 
 Result<EngineConfig> EngineConfig::load(const QString& path)

@@ -43,8 +43,9 @@ struct PlantConfig
 };
 
 /// The engine's validated configuration file (JSON, "version": 1). Secrets are never written
-/// in the file itself: a secret value is a reference "env:NAME" or "file:/path" (the file's
-/// first line), resolved at load time. "plain:VALUE" is accepted only for loopback demos and tests.
+/// in the file itself: a secret value is a reference "env:NAME", "file:/path" (the file's
+/// first line) or "store:NAME" (SecretStore::fromEnvironment()), resolved at load time. "plain:VALUE" is accepted only
+/// for loopback demos and tests.
 struct EngineConfig
 {
     int version = 1;

@@ -7,12 +7,14 @@
 #include "app/engine/ShutdownSignals.h"
 #include "app/engine/SyncEngine.h"
 #include "app/ops/JournalGenerator.h"
+#include "app/ops/SecretCommands.h"
 #include "app/ops/StatusReport.h"
 #include "models/journal/JournalStore.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QFile>
 #include <QJsonDocument>
 #include <cstdio>
 
@@ -59,14 +61,18 @@ AuditEntry cliAudit(const QString& actor, const QString& action, const QString& 
 
 int verifyAudit(Journal::JournalStore& store)
 {
-    auto bad = store.verifyAudit();
-    if (!bad)
+    auto v = store.verifyAuditTrail();
+    if (!v) {
+        print(stderr, QStringLiteral("interlock-engine: %1\n").arg(v.error().summary()));
         return 3;
-    if (*bad == 0) {
-        print(stdout, QStringLiteral("audit trail intact\n"));
+    }
+    if (v->intact) {
+        const QString rule = v->keyedFrom > 0 ? QStringLiteral("HMAC-SHA256 from entry %1").arg(v->keyedFrom)
+                                              : QStringLiteral("SHA-256 only: no keyed entry yet");
+        print(stdout, QStringLiteral("audit trail intact: %1 entries (%2)\n").arg(v->entries).arg(rule));
         return 0;
     }
-    print(stdout, QStringLiteral("audit trail broken at entry %1\n").arg(*bad));
+    print(stdout, QStringLiteral("audit trail broken at entry %1: %2\n").arg(v->firstBadId).arg(v->problem));
     return 1;
 }
 
@@ -183,6 +189,12 @@ int EngineCommands::main(const QStringList& arguments)
             return 3;
         }
         return verifyAudit(store);
+    }
+    if (command == QLatin1String("secret")) {
+        QFile in;
+        if (!in.open(stdin, QIODevice::ReadOnly))
+            return 3;
+        return SecretCommands::run(pos.mid(1), in);
     }
     if (!p.isSet(configOpt)) {
         print(stderr, QStringLiteral("interlock-engine: --config FILE is required\n"));

@@ -11,7 +11,8 @@ namespace Interlock::Ops {
 ///   status    --config FILE [--json]   0 healthy, 1 degraded, 2 critical, 3 cannot read
 ///   mapping   add --config FILE --domain D --source V --target T [--plant P] [--actor NAME] [--note TEXT]
 ///   mapping   import --config FILE --csv FILE;  mapping list --config FILE
-///   audit     verify --config FILE | --journal PATH
+///   audit     verify --config FILE | --journal PATH   0 intact, 1 broken (names the first bad entry), 3 cannot read
+///   secret    set NAME (value on stdin) | list | delete NAME   the encrypted SecretStore (SecretCommands)
 ///   generate  --journal PATH --rows N [--plants A,B,C] [--days D] [--seed S] [--append]
 ///             fills a journal with realistic traffic (JournalGenerator); 1 when it holds messages already
 /// Needs a QCoreApplication; `run` enters its event loop.

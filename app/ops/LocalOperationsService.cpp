@@ -510,6 +510,11 @@ Result<int> LocalOperationsService::evaluateAlerts()
     return static_cast<int>(sync->raised.size());
 }
 
+Result<Journal::AuditVerification> LocalOperationsService::verifyAuditTrail()
+{
+    return m_store.verifyAuditTrail();
+}
+
 Result<QList<AlertRule>> LocalOperationsService::alertRules()
 {
     return m_store.alertRules();

@@ -55,6 +55,7 @@ public:
     Result<QList<Alert>> alerts(AlertFilter filter) override;
     Status acknowledgeAlert(const Actor& actor, qint64 alertId, const QString& comment) override;
     Result<int> evaluateAlerts() override;
+    Result<Journal::AuditVerification> verifyAuditTrail() override;
     /// Delay after a journal change (default 1 s) and period (default 15 s) of the evaluation.
     /// Call after open(), which sets the defaults.
     void setAlertTiming(int afterChangeMs, int periodMs);

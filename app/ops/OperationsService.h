@@ -6,6 +6,7 @@
 #include "app/ops/DryRunPlan.h"
 #include "app/ops/KpiReport.h"
 #include "app/ops/StatusReport.h"
+#include "models/journal/AuditChain.h"
 #include "models/journal/JournalTypes.h"
 
 #include <QObject>
@@ -207,6 +208,12 @@ public:
     virtual Result<int> evaluateAlerts()
     {
         return fail(ErrorClass::Permanent, QStringLiteral("UNSUPPORTED"), QStringLiteral("alerts are not available"));
+    }
+    /// Walks the audit trail's keyed hash chain and its head; any role may ask.
+    virtual Result<Journal::AuditVerification> verifyAuditTrail()
+    {
+        return fail(ErrorClass::Permanent, QStringLiteral("UNSUPPORTED"),
+            QStringLiteral("audit verification is not available"));
     }
 
 Q_SIGNALS:

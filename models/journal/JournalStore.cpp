@@ -198,7 +198,13 @@ Status JournalStore::openSqlite(const QString& path)
         if (!q.exec(QString::fromLatin1(pragma)))
             return Unexpected { sqlError(q, QStringLiteral("pragma")) };
     }
-    return migrate();
+    if (auto s = migrate(); !s)
+        return s;
+    auto chain = AuditChain::open(db, path);
+    if (!chain)
+        return Unexpected { chain.error() };
+    m_auditChain = std::move(*chain);
+    return {};
 }
 
 int JournalStore::schemaVersion()
@@ -277,6 +283,8 @@ Status JournalStore::commit()
         rollback();
         return Unexpected { e };
     }
+    if (m_auditChain)
+        m_auditChain->committed();
     return {};
 }
 
@@ -284,6 +292,8 @@ void JournalStore::rollback()
 {
     QSqlQuery q(database());
     q.exec(QStringLiteral("ROLLBACK"));
+    if (m_auditChain)
+        m_auditChain->rolledBack();
 }
 
 Result<IngestResult> JournalStore::ingest(const QList<SourceChange>& changes, const QString& connector,
@@ -804,29 +814,9 @@ Status JournalStore::appendAudit(const AuditEntry& entry)
 
 Status JournalStore::appendAuditInTx(const AuditEntry& e)
 {
-    QSqlDatabase db = database();
-    QSqlQuery last(db);
-    if (!last.exec(QStringLiteral("SELECT hash FROM audit ORDER BY id DESC LIMIT 1")))
-        return Unexpected { sqlError(last, QStringLiteral("audit tail")) };
-    const QString prev = last.next() ? last.value(0).toString() : QString(64, QLatin1Char('0'));
-    const QString hash = auditHash(e, prev);
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("INSERT INTO audit (at, actor, role, action, message_ids, before_value, after_value, "
-                             "note, prev_hash, hash) VALUES (:at, :actor, :role, :action, :ids, :b, :a, :note, :prev, "
-                             ":hash)"));
-    q.bindValue(QStringLiteral(":at"), e.at);
-    q.bindValue(QStringLiteral(":actor"), e.actor);
-    q.bindValue(QStringLiteral(":role"), e.role);
-    q.bindValue(QStringLiteral(":action"), e.action);
-    q.bindValue(QStringLiteral(":ids"), e.messageIds);
-    q.bindValue(QStringLiteral(":b"), e.before);
-    q.bindValue(QStringLiteral(":a"), e.after);
-    q.bindValue(QStringLiteral(":note"), e.note);
-    q.bindValue(QStringLiteral(":prev"), prev);
-    q.bindValue(QStringLiteral(":hash"), hash);
-    if (!q.exec())
-        return Unexpected { sqlError(q, QStringLiteral("audit insert")) };
-    return {};
+    if (!m_auditChain)
+        return fail(ErrorClass::Permanent, QStringLiteral("JOURNAL_CLOSED"), QStringLiteral("the journal is not open"));
+    return m_auditChain->append(database(), e);
 }
 
 Result<QList<AuditEntry>> JournalStore::audit(qint64 messageId, int limit)
@@ -849,18 +839,17 @@ Result<QList<AuditEntry>> JournalStore::audit(qint64 messageId, int limit)
 
 Result<qint64> JournalStore::verifyAudit()
 {
-    QSqlQuery q(database());
-    q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT %1 FROM audit ORDER BY id").arg(kAuditColumns)))
-        return Unexpected { sqlError(q, QStringLiteral("audit verify")) };
-    QString prev(64, QLatin1Char('0'));
-    while (q.next()) {
-        const AuditEntry e = readAudit(q);
-        if (e.prevHash != prev || auditHash(e, prev) != e.hash)
-            return e.id;
-        prev = e.hash;
-    }
-    return qint64(0);
+    auto v = verifyAuditTrail();
+    if (!v)
+        return Unexpected { v.error() };
+    return v->firstBadId;
+}
+
+Result<AuditVerification> JournalStore::verifyAuditTrail()
+{
+    if (!m_auditChain)
+        return fail(ErrorClass::Permanent, QStringLiteral("JOURNAL_CLOSED"), QStringLiteral("the journal is not open"));
+    return m_auditChain->verify(database());
 }
 
 Result<Message> JournalStore::message(qint64 id)

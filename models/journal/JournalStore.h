@@ -4,12 +4,14 @@
 
 #include "models/domain/Result.h"
 #include "models/journal/AlertTypes.h"
+#include "models/journal/AuditChain.h"
 #include "models/journal/JournalTypes.h"
 
 #include <QSet>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <functional>
+#include <optional>
 
 namespace Interlock::Journal {
 
@@ -82,8 +84,11 @@ public:
     Result<QList<Message>> openProblems(int limit);
     Status appendAudit(const AuditEntry& entry);
     Result<QList<AuditEntry>> audit(qint64 messageId = 0, int limit = 1000);
-    /// Recomputes the hash chain. Returns the id of the first bad entry, or 0 when intact.
+    /// Recomputes the hash chain. Returns the id of the first bad entry (-1: a bad head with no
+    /// entry to name), or 0 when intact.
     Result<qint64> verifyAudit();
+    /// Walks the keyed chain and its head (AuditChain); says what is wrong with the first bad entry.
+    Result<AuditVerification> verifyAuditTrail();
 
     // --- queries ---------------------------------------------------------------------------
     Result<Message> message(qint64 id);
@@ -143,9 +148,11 @@ private:
     Status appendAttemptInTx(const Attempt& a);
     Error sqlError(const QSqlQuery& q, const QString& what) const;
     QString m_connection;
+    std::optional<AuditChain> m_auditChain; ///< set by a successful open
 };
 
-/// SHA-256 (hex) of an audit entry chained to `prevHash`.
+/// SHA-256 (hex) of an audit entry chained to `prevHash`: the rule of entries written before the
+/// journal had an audit key (AuditChain).
 QString auditHash(const AuditEntry& e, const QString& prevHash);
 
 } // namespace Interlock::Journal

@@ -3,6 +3,7 @@
 #include "ui/mainwindow/MainWindow.h"
 
 #include "ui/alerts/AlertsView.h"
+#include "ui/common/AuditStatusButton.h"
 #include "ui/common/ConsoleView.h"
 #include "ui/common/Format.h"
 #include "ui/exceptions/ExceptionsView.h"
@@ -101,6 +102,10 @@ MainWindow::MainWindow(Ops::OperationsService* service, const QString& journalLa
     statusBar()->addPermanentWidget(m_engine);
     statusBar()->addPermanentWidget(m_user);
     statusBar()->addPermanentWidget(m_updated);
+    auto* audit = new AuditStatusButton(service, this);
+    statusBar()->addPermanentWidget(audit);
+    connect(audit, &AuditStatusButton::statusMessage, this,
+        [this](const QString& text) { statusBar()->showMessage(text, 15'000); });
 
     m_overview = new OverviewView(service, this);
     m_transactions = new TransactionsView(service, consoleActor(), this);
