@@ -989,37 +989,76 @@ QString sortColumn(MessageSort sort)
 Result<QList<Message>> JournalStore::page(const PageQuery& query)
 {
     QVariantMap binds;
-    QString where = filterSql(query.filter, binds);
+    const QString filterWhere = filterSql(query.filter, binds);
+    const bool hasFilter = !binds.isEmpty();
     const QString key = sortColumn(query.sort);
     // walking down: descending order read forwards, or ascending order read backwards
     const bool down = query.descending != query.reverse;
     const QString dir = down ? QStringLiteral("DESC") : QStringLiteral("ASC");
     const QString cmp = down ? QStringLiteral("<") : QStringLiteral(">");
+    QString anchorWhere = QStringLiteral("1 = 1");
     if (query.anchor) {
         const QString idCmp = cmp + (query.inclusive ? QStringLiteral("=") : QString());
         if (query.sort == MessageSort::Id) {
-            where += QStringLiteral(" AND id %1 :aid").arg(idCmp);
+            anchorWhere = QStringLiteral("id %1 :aid").arg(idCmp);
         } else {
             // the first term bounds the index range, the second breaks ties on the key by id
-            where += QStringLiteral(" AND %1 %2= :akey AND (%1 %2 :akey OR id %3 :aid)").arg(key, cmp, idCmp);
+            anchorWhere = QStringLiteral("%1 %2= :akey AND (%1 %2 :akey OR id %3 :aid)").arg(key, cmp, idCmp);
             binds[QStringLiteral(":akey")] = query.anchor->key;
         }
         binds[QStringLiteral(":aid")] = query.anchor->id;
     }
+    const QString where = filterWhere + QStringLiteral(" AND ") + anchorWhere;
     QString columns = kMessageColumns;
     if (!query.withPayloads)
         columns.replace(QStringLiteral("source_payload, target_payload"), QStringLiteral("'' AS sp, '' AS tp"));
     const QString order = query.sort == MessageSort::Id ? QStringLiteral("id %1").arg(dir)
                                                         : QStringLiteral("%1 %2, id %2").arg(key, dir);
-    QSqlQuery q(database());
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT %1 FROM message WHERE %2 ORDER BY %3 LIMIT :n").arg(columns, where, order));
-    for (auto it = binds.cbegin(); it != binds.cend(); ++it)
-        q.bindValue(it.key(), it.value());
-    q.bindValue(QStringLiteral(":n"), std::max(0, query.limit));
-    if (!q.exec())
-        return Unexpected { sqlError(q, QStringLiteral("sorted page")) };
-    return readMessages(q);
+    auto run = [&](const QString& sql, int window) -> Result<QList<Message>> {
+        QSqlQuery q(database());
+        q.setForwardOnly(true);
+        q.prepare(sql);
+        for (auto it = binds.cbegin(); it != binds.cend(); ++it)
+            q.bindValue(it.key(), it.value());
+        q.bindValue(QStringLiteral(":n"), std::max(0, query.limit));
+        if (window > 0)
+            q.bindValue(QStringLiteral(":window"), window);
+        if (!q.exec())
+            return Unexpected { sqlError(q, QStringLiteral("sorted page")) };
+        return readMessages(q);
+    };
+    if (query.sort != MessageSort::Id && hasFilter) {
+        // A filter plus a sort by time: SQLite would take the filter's index and sort every match
+        // (seconds for "posted in BEDFORD" on 10M rows). Read a window of the sort index in order
+        // instead and filter it: exact when the window holds a page of matches or reaches the end
+        // of the index. Only a selective filter (few matches, so a cheap sort) falls through.
+        const QString index = query.sort == MessageSort::EventAt ? QStringLiteral("message_event_at")
+                                                                 : QStringLiteral("message_updated_at");
+        const QString windowSql
+            = QStringLiteral("SELECT id AS wid FROM message INDEXED BY %1 WHERE %2 ORDER BY %3 LIMIT :window")
+                  .arg(index, anchorWhere, order);
+        for (int window : { 2'000, 40'000 }) {
+            // CROSS JOIN: SQLite keeps the window as the outer loop (never the filter's index)
+            auto rows = run(QStringLiteral("SELECT %1 FROM (%2) AS w CROSS JOIN message ON message.id = w.wid WHERE "
+                                           "%3 ORDER BY %4 LIMIT :n")
+                                .arg(columns, windowSql, where, order),
+                window);
+            if (!rows || rows->size() >= query.limit)
+                return rows;
+            // fewer than a page: complete when the window reached the end of the index
+            QSqlQuery q(database());
+            q.prepare(QStringLiteral("SELECT COUNT(*) FROM (%1)").arg(windowSql));
+            for (auto it = binds.cbegin(); it != binds.cend(); ++it)
+                if (anchorWhere.contains(it.key()))
+                    q.bindValue(it.key(), it.value());
+            q.bindValue(QStringLiteral(":window"), window);
+            if (!q.exec() || !q.next())
+                return Unexpected { sqlError(q, QStringLiteral("sorted page window")) };
+            if (q.value(0).toInt() < window)
+                return rows;
+        }
+    }
+    return run(QStringLiteral("SELECT %1 FROM message WHERE %2 ORDER BY %3 LIMIT :n").arg(columns, where, order), 0);
 }
 
 Result<qint64> JournalStore::scanAnchors(
@@ -1083,7 +1122,12 @@ Result<qint64> JournalStore::scanAnchors(
     }
     const QString key = sortColumn(query.sort);
     const QString dir = query.descending ? QStringLiteral("DESC") : QStringLiteral("ASC");
-    q.prepare(QStringLiteral("SELECT %1, id FROM message WHERE %2 ORDER BY %1 %3, id %3").arg(key, where, dir));
+    // along the sort index, filtering as it goes: slow for a selective filter, but never a sort of
+    // millions of matches in memory (this runs in the console process)
+    q.prepare(QStringLiteral("SELECT %1, id FROM message INDEXED BY %4 WHERE %2 ORDER BY %1 %3, id %3")
+                  .arg(key, where, dir,
+                      query.sort == MessageSort::EventAt ? QStringLiteral("message_event_at")
+                                                         : QStringLiteral("message_updated_at")));
     for (auto it = binds.cbegin(); it != binds.cend(); ++it)
         q.bindValue(it.key(), it.value());
     if (!q.exec())

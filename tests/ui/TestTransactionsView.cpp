@@ -169,9 +169,31 @@ private Q_SLOTS:
         model.fetchMore({});
         for (int r = 1; r < 1000; ++r)
             QVERIFY(raw(r - 1, TransactionTableModel::UpdatedColumn) >= raw(r, TransactionTableModel::UpdatedColumn));
+        // with a filter: a broad one (read along the sort index) and a selective one (sorted matches),
+        // page after page, exactly the order SQL gives
+        for (const auto& [plant, state] : { std::pair { QStringLiteral("BEDFORD"), MessageState::Posted },
+                 std::pair { QString(), MessageState::Stuck } }) {
+            Journal::MessageFilter f;
+            f.plant = plant;
+            f.states = { state };
+            model.setFilter(f);
+            model.sort(TransactionTableModel::EventColumn, Qt::DescendingOrder);
+            while (model.canFetchMore({}))
+                model.fetchMore({});
+            QTRY_VERIFY(model.totalCount() >= 0);
+            const QList<qint64> expected
+                = column(QStringLiteral("SELECT id FROM message WHERE state = '%1' %2 ORDER BY event_at DESC, id DESC")
+                             .arg(stateName(state),
+                                 plant.isEmpty() ? QString() : QStringLiteral("AND plant = '%1'").arg(plant)));
+            QCOMPARE(model.rowCount(), expected.size());
+            model.ensureLoaded(0, model.rowCount() - 1);
+            for (int r = 0; r < model.rowCount(); ++r)
+                QCOMPARE(model.messageId(r), expected.at(r));
+        }
+        model.setFilter({});
         // not sortable: nothing happens
         model.sort(TransactionTableModel::PlantColumn, Qt::AscendingOrder);
-        QCOMPARE(model.sortKey(), Journal::MessageSort::UpdatedAt);
+        QCOMPARE(model.sortKey(), Journal::MessageSort::EventAt);
     }
 
     void timeRangeAndHostileText()

@@ -299,10 +299,15 @@ TransactionsView::TransactionsView(Ops::OperationsService* service, Ops::Actor a
         m_table->scrollToTop();
     });
     connect(m_model, &TransactionTableModel::pendingNewRowsChanged, this, &TransactionsView::updateNewRowsBar);
-    connect(m_model, &TransactionTableModel::totalCountChanged, this, [this](qint64 n) {
-        m_count->setText(
-            n < 0 ? QStringLiteral("count unavailable") : QStringLiteral("%1 messages").arg(Format::number(n)));
-    });
+    // the count comes from a background scan: until then, what is known for sure
+    auto showCount = [this] {
+        const qint64 n = m_model->totalCount();
+        m_count->setText(n >= 0 ? QStringLiteral("%1 messages").arg(Format::number(n))
+                                : QStringLiteral("≥ %1 messages (counting…)").arg(Format::number(m_model->rowCount())));
+    };
+    connect(m_model, &TransactionTableModel::totalCountChanged, this, showCount);
+    connect(m_model, &QAbstractItemModel::modelReset, this, showCount);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, showCount);
     connect(m_model, &TransactionTableModel::loadFailed, this,
         [this](const QString& why) { Q_EMIT statusMessage(QStringLiteral("Loading messages failed: %1").arg(why)); });
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
@@ -596,7 +601,8 @@ bool TransactionsView::selectInterestingMessage()
 {
     int best = -1;
     int bestScore = -1;
-    for (int r = 0; r < m_model->rowCount(); ++r) {
+    // among the rows already loaded: asking for the others would page through the whole journal
+    for (int r = 0; r < m_model->rowCount() && m_model->isRowLoaded(r); ++r) {
         const auto state = static_cast<MessageState>(
             m_model->index(r, TransactionTableModel::StateColumn).data(TransactionTableModel::RawValueRole).toInt());
         const int attempts = m_model->index(r, TransactionTableModel::AttemptsColumn)
