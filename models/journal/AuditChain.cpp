@@ -164,7 +164,9 @@ Result<AuditChain> AuditChain::open(const QSqlDatabase& db, const QString& journ
 {
     AuditChain chain;
     QSqlQuery q(db);
-    // kept here rather than in a numbered migration: see the note in docs of audit verify (README)
+    // Created here, idempotently, not by a numbered migration: the table belongs to the chain and
+    // must exist before the key is judged (docs/security.md). A later migration may adopt it with
+    // the same IF NOT EXISTS statement.
     if (!q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS audit_chain (id INTEGER PRIMARY KEY CHECK (id = 1), "
                                "key_id TEXT NOT NULL, keyed_from INTEGER NOT NULL, head_count INTEGER NOT NULL, "
                                "head_id INTEGER NOT NULL, head_hash TEXT NOT NULL, head_mac TEXT NOT NULL)")))
