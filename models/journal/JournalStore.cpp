@@ -1037,7 +1037,12 @@ Result<QList<Message>> JournalStore::page(const PageQuery& query)
         const QString windowSql
             = QStringLiteral("SELECT id AS wid FROM message INDEXED BY %1 WHERE %2 ORDER BY %3 LIMIT :window")
                   .arg(index, anchorWhere, order);
+        qsizetype found = 0;
         for (int window : { 2'000, 40'000 }) {
+            // a filter that matched too few rows in the small window would not fill a page in the
+            // large one either: straight to the filter's index
+            if (window > 2'000 && found * window / 2'000 < query.limit)
+                break;
             // CROSS JOIN: SQLite keeps the window as the outer loop (never the filter's index)
             auto rows = run(QStringLiteral("SELECT %1 FROM (%2) AS w CROSS JOIN message ON message.id = w.wid WHERE "
                                            "%3 ORDER BY %4 LIMIT :n")
@@ -1045,6 +1050,7 @@ Result<QList<Message>> JournalStore::page(const PageQuery& query)
                 window);
             if (!rows || rows->size() >= query.limit)
                 return rows;
+            found = rows->size();
             // fewer than a page: complete when the window reached the end of the index
             QSqlQuery q(database());
             q.prepare(QStringLiteral("SELECT COUNT(*) FROM (%1)").arg(windowSql));
