@@ -16,6 +16,18 @@ if(INTERLOCK_SANITIZE)
     target_link_options(interlock_options INTERFACE -fsanitize=address,undefined)
 endif()
 
+# The fuzz preset (clang only): coverage for libFuzzer plus ASan/UBSan on every library; the fuzz
+# executables add -fsanitize=fuzzer themselves (tests/fuzz/CMakeLists.txt).
+option(INTERLOCK_FUZZ "Build only the libFuzzer targets and the libraries they need (clang)" OFF)
+if(INTERLOCK_FUZZ)
+    if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+        message(FATAL_ERROR "INTERLOCK_FUZZ needs clang (libFuzzer): configure with the fuzz preset")
+    endif()
+    target_compile_options(interlock_options INTERFACE
+        -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+    target_link_options(interlock_options INTERFACE -fsanitize=address,undefined)
+endif()
+
 # interlock_add_test(NAME layer.Class SOURCES ... LIBS ... LABELS ...)
 function(interlock_add_test)
     cmake_parse_arguments(T "" "NAME" "SOURCES;LIBS;LABELS" ${ARGN})

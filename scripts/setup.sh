@@ -4,7 +4,8 @@
 #
 # Two-command set-up for a fresh Debian 12 (as root, or with sudo):
 #   bash scripts/setup.sh run    install what is missing, build the release preset, start `interlock --demo`
-#   bash scripts/setup.sh test   install what is missing, then `cmake --workflow --preset ci`
+#   bash scripts/setup.sh test   install what is missing, then `cmake --workflow --preset ci`, then a short
+#                                libFuzzer run of every parser (tests/fuzz/run-fuzz.sh; INTERLOCK_FUZZ_SECONDS per target)
 # Internal helpers (used by the two modes, handy on their own):
 #   bash scripts/setup.sh deps   only install what is missing
 #   bash scripts/setup.sh build  install what is missing and build the release preset, start nothing
@@ -23,6 +24,7 @@ packages=(
     libssl-dev libgl-dev libqt6svg6
     xvfb xauth imagemagick fonts-dejavu-core
     clang-format desktop-file-utils appstream dpkg-dev file
+    clang libclang-rt-14-dev
 )
 
 log() { printf '[setup] %s\n' "$*"; }
@@ -125,6 +127,14 @@ test)
         log "end-to-end evidence ($summary):"
         cat "$summary"
     fi
+    log "tests/fuzz/run-fuzz.sh (fuzz preset: clang, libFuzzer + ASan + UBSan; ${INTERLOCK_FUZZ_SECONDS:-10} s per parser)"
+    fuzz_start=$SECONDS
+    set +e
+    bash tests/fuzz/run-fuzz.sh
+    fuzz_rc=$?
+    set -e
+    log "tests/fuzz/run-fuzz.sh exited $fuzz_rc after $((SECONDS - fuzz_start)) s"
+    if ((rc == 0 && fuzz_rc != 0)); then rc=$fuzz_rc; fi
     exit "$rc"
     ;;
 deps)
