@@ -29,6 +29,7 @@ struct ReplyState
 {
     QElapsedTimer timer;
     bool sent = false;
+    bool tooLarge = false;
 };
 
 } // namespace
@@ -91,23 +92,35 @@ quint64 HttpClient::send(const HttpRequest& request, QObject* context, Callback 
         if (sent > 0)
             state->sent = true;
     });
+    // Oversized answers are refused before they fill memory: by Content-Length, or as they arrive.
+    const qint64 maxBytes = request.maxResponseBytesLimit();
+    connect(reply, &QNetworkReply::downloadProgress, this, [reply, state, maxBytes](qint64 received, qint64 total) {
+        if (state->tooLarge || (received <= maxBytes && total <= maxBytes))
+            return;
+        state->tooLarge = true;
+        reply->abort(); // emits finished, handled below
+    });
     connect(reply, &QNetworkReply::finished, this,
-        [this, id, reply, state, hasContext, guard, method, done = std::move(done)] {
+        [this, id, reply, state, hasContext, guard, method, maxBytes, done = std::move(done)] {
             m_replies.remove(id);
             reply->deleteLater();
             HttpResponse r;
             r.durationMs = static_cast<int>(state->timer.elapsed());
             r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
             r.headers = reply->rawHeaderPairs();
-            if (reply->isOpen())
+            if (reply->isOpen() && !state->tooLarge)
                 r.body = reply->readAll();
+            r.bodyTooLarge = state->tooLarge;
+            r.maxBodyBytes = maxBytes;
             r.networkError = reply->error();
             r.requestSent = state->sent || r.status > 0;
             if (r.networkError != QNetworkReply::NoError)
                 r.errorString = reply->errorString();
+            if (r.bodyTooLarge)
+                r.errorString = QStringLiteral("response body over the limit of %1 bytes").arg(maxBytes);
             // Qt reports an expired transfer timeout as OperationCanceledError (6.4) or TimeoutError.
             // abort() disconnects before cancelling, so a cancellation that reaches us is the timeout.
-            r.timedOut = r.status == 0
+            r.timedOut = r.status == 0 && !r.bodyTooLarge
                 && (r.networkError == QNetworkReply::TimeoutError
                     || r.networkError == QNetworkReply::OperationCanceledError);
             if (hasContext && !guard)

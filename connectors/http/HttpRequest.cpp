@@ -33,6 +33,12 @@ HttpRequest& HttpRequest::removeHeader(const QByteArray& name)
     return *this;
 }
 
+HttpRequest& HttpRequest::maxResponseBytes(qint64 bytes)
+{
+    m_maxResponseBytes = bytes > 0 ? bytes : DefaultMaxResponseBytes;
+    return *this;
+}
+
 HttpRequest& HttpRequest::body(const QByteArray& data)
 {
     m_body = data;

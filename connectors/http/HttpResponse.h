@@ -22,6 +22,10 @@ struct HttpResponse
     bool timedOut = false; ///< the transfer timeout fired
     bool requestSent = false; ///< the request (headers and body) left this process
     bool cancelled = false; ///< aborted by the owner (HttpClient::abort or destruction)
+    /// The body was over HttpRequest::maxResponseBytesLimit(): the transfer was aborted, `body` is
+    /// empty and the response is not a success whatever its status.
+    bool bodyTooLarge = false;
+    qint64 maxBodyBytes = 0; ///< the limit that applied, for the error text
     int durationMs = 0;
 
     /// First value of a header, case-insensitive; empty when absent.
@@ -35,7 +39,7 @@ struct HttpResponse
     }
     /// An HTTP status arrived (any status, including 4xx/5xx).
     bool hasStatus() const { return status > 0; }
-    bool isSuccess() const { return status >= 200 && status < 300; }
+    bool isSuccess() const { return !bodyTooLarge && status >= 200 && status < 300; }
 };
 
 } // namespace Interlock::Connectors::Http

@@ -17,6 +17,7 @@ struct MaximoConfig
     int pageSize = 200; ///< oslc.pageSize
     int maxPages = 20; ///< page budget per fetch; the batch is marked truncated when it runs out
     int timeoutMs = 10000; ///< transfer timeout per request
+    qint64 maxResponseBytes = 16 * 1024 * 1024; ///< a larger page is refused (RESPONSE_TOO_LARGE)
 };
 
 } // namespace Interlock::Connectors::Maximo

@@ -73,6 +73,14 @@ Error MaximoErrors::fromResponse(const Http::HttpResponse& response)
     Error e;
     e.httpStatus = response.status;
     e.detail = Http::Redaction::excerpt(response.body);
+    if (response.bodyTooLarge && response.status >= 200 && response.status < 300) {
+        // Retrying reads the same page again: the page size has to come down.
+        e.errorClass = ErrorClass::Permanent;
+        e.code = QStringLiteral("RESPONSE_TOO_LARGE");
+        e.message = QStringLiteral("Maximo answered a page over the limit of %1 bytes; lower the page size")
+                        .arg(response.maxBodyBytes);
+        return e;
+    }
     if (!response.hasStatus()) {
         e.errorClass = ErrorClass::Transient;
         e.code = response.timedOut ? QStringLiteral("TIMEOUT") : QStringLiteral("NETWORK");

@@ -159,7 +159,8 @@ void MaximoSource::requestPage(const QUrl& url)
     auto req = Http::HttpRequest::get(url)
                    .header("apikey", m_config.apiKey.toUtf8())
                    .header("Accept", "application/json")
-                   .timeout(m_config.timeoutMs);
+                   .timeout(m_config.timeoutMs)
+                   .maxResponseBytes(m_config.maxResponseBytes);
     m_fetch->requestId = m_client->send(req, this, [this](const Http::HttpResponse& r) {
         if (!m_fetch)
             return;

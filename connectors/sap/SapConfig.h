@@ -17,6 +17,7 @@ struct SapConfig
     QString password;
     QString sapClient; ///< optional: sent as `sap-client=NNN` on every request
     int timeoutMs = 10000; ///< transfer timeout per request
+    qint64 maxResponseBytes = 16 * 1024 * 1024; ///< a larger answer is refused (RESPONSE_TOO_LARGE)
 };
 
 } // namespace Interlock::Connectors::Sap

@@ -120,7 +120,8 @@ Http::HttpRequest SapErpTarget::makeRequest(const QByteArray& method, const QUrl
         .header("Authorization", m_authorization)
         .header("DataServiceVersion", "2.0")
         .header("MaxDataServiceVersion", "2.0")
-        .timeout(m_config.timeoutMs);
+        .timeout(m_config.timeoutMs)
+        .maxResponseBytes(m_config.maxResponseBytes);
     if (!body.isEmpty() || method != "GET")
         r.header("Content-Type", "application/json").body(body);
     return r;

@@ -108,6 +108,14 @@ Error SapErrors::fromResponse(const Http::HttpResponse& response, bool isWrite)
     Error e;
     e.httpStatus = response.status;
     e.detail = Http::Redaction::excerpt(response.body);
+    if (response.bodyTooLarge && response.status >= 200 && response.status < 300) {
+        // A write that SAP accepted may have posted the document: look it up before posting again.
+        e.errorClass = isWrite ? ErrorClass::Ambiguous : ErrorClass::Permanent;
+        e.code = QStringLiteral("RESPONSE_TOO_LARGE");
+        e.message = QStringLiteral("SAP answered over the limit of %1 bytes").arg(response.maxBodyBytes)
+            + (isWrite ? QStringLiteral("; the document may have been posted") : QString());
+        return e;
+    }
     if (!response.hasStatus()) {
         if (response.timedOut) {
             const bool ambiguous = isWrite && response.requestSent;

@@ -69,6 +69,32 @@ private slots:
         QCOMPARE(server.requests().size(), 2);
     }
 
+    void oversizedBodyRefused()
+    {
+        FakeHttpServer server;
+        server.setHandler([](const FakeHttpServer::Request& r) {
+            return FakeHttpServer::json(200, QByteArray(r.target == "/big" ? 300'000 : 1000, 'x'));
+        });
+        HttpClient client;
+        const QString base = server.url().toString();
+        auto big = run(client, HttpRequest::get(QUrl(base + QStringLiteral("/big"))).maxResponseBytes(100'000));
+        QVERIFY(big.has_value());
+        QVERIFY(big->bodyTooLarge);
+        QVERIFY(!big->isSuccess());
+        QVERIFY(big->body.isEmpty());
+        QVERIFY(!big->timedOut);
+        QCOMPARE(big->maxBodyBytes, qint64(100'000));
+        QVERIFY(big->errorString.contains(QStringLiteral("100000")));
+        auto small = run(client, HttpRequest::get(QUrl(base + QStringLiteral("/small"))).maxResponseBytes(100'000));
+        QVERIFY(small.has_value());
+        QVERIFY(small->isSuccess());
+        QCOMPARE(small->body.size(), 1000);
+        // the default applies without a call, and a value below 1 means the default
+        QCOMPARE(HttpRequest().maxResponseBytesLimit(), HttpRequest::DefaultMaxResponseBytes);
+        QCOMPARE(HttpRequest().maxResponseBytes(0).maxResponseBytesLimit(), HttpRequest::DefaultMaxResponseBytes);
+        QCOMPARE(client.inFlight(), 0);
+    }
+
     void timeout()
     {
         FakeHttpServer server;

@@ -71,6 +71,20 @@ private slots:
         r.timedOut = true;
         QCOMPARE(MaximoErrors::fromResponse(r).code, QStringLiteral("TIMEOUT"));
     }
+
+    void oversizedPage()
+    {
+        HttpResponse r;
+        r.status = 200;
+        r.bodyTooLarge = true;
+        r.maxBodyBytes = 1024;
+        r.networkError = QNetworkReply::OperationCanceledError;
+        QVERIFY(!r.isSuccess());
+        const auto e = MaximoErrors::fromResponse(r);
+        QCOMPARE(e.errorClass, ErrorClass::Permanent);
+        QCOMPARE(e.code, QStringLiteral("RESPONSE_TOO_LARGE"));
+        QVERIFY(e.message.contains(QStringLiteral("1024")));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestMaximoErrors)

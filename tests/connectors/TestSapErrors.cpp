@@ -131,6 +131,20 @@ private slots:
         QVERIFY(!SapErrors::isCsrfRequired(response(403, "")));
     }
 
+    void oversizedAnswer()
+    {
+        HttpResponse r;
+        r.status = 201;
+        r.bodyTooLarge = true;
+        r.maxBodyBytes = 2048;
+        QVERIFY(!r.isSuccess());
+        const auto write = SapErrors::fromResponse(r, true);
+        QCOMPARE(write.errorClass, ErrorClass::Ambiguous); // the document may have been posted
+        QCOMPARE(write.code, QStringLiteral("RESPONSE_TOO_LARGE"));
+        QVERIFY(write.message.contains(QStringLiteral("2048")));
+        QCOMPARE(SapErrors::fromResponse(r, false).errorClass, ErrorClass::Permanent);
+    }
+
     void networkFailures()
     {
         HttpResponse refused;
