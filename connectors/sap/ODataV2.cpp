@@ -86,7 +86,9 @@ std::optional<QString> ODataV2::decimalString(const QJsonValue& value)
 {
     if (value.isDouble()) {
         const double d = value.toDouble();
-        if (!std::isfinite(d))
+        // the bounds of the string form below (24 integer digits): 1e300 would otherwise print as a
+        // 301-digit "decimal" (found by tests/fuzz, FuzzSapOData; reachable through an edited payload)
+        if (!std::isfinite(d) || std::fabs(d) >= 1e24)
             return std::nullopt;
         QString s = QString::number(d, 'f', 6);
         if (s.contains(QLatin1Char('.'))) {

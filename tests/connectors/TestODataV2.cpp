@@ -54,6 +54,10 @@ private slots:
         QVERIFY(!ODataV2::decimalString(QJsonValue(QStringLiteral("2,5"))).has_value());
         QVERIFY(!ODataV2::decimalString(QJsonValue(QJsonObject())).has_value());
         QVERIFY(!ODataV2::decimalString(QJsonValue()).has_value());
+        // a number out of Edm.Decimal's range is refused like the same digits as a string
+        QVERIFY(!ODataV2::decimalString(QJsonValue(-4.4e77)).has_value());
+        QVERIFY(!ODataV2::decimalString(QJsonValue(1e24)).has_value());
+        QVERIFY(ODataV2::decimalString(QJsonValue(9.9e23)).has_value());
     }
     void literals()
     {
