@@ -55,11 +55,16 @@ Result<QString> EngineConfig::resolveSecret(const QString& ref)
         return qEnvironmentVariable(name.constData());
     }
     if (ref.startsWith(QLatin1String("file:"))) {
+        // A regular file, and one bounded line of it: "file:/dev/zero" or a FIFO would otherwise
+        // hang the engine or fill its memory while it reads its configuration.
         QFile f(ref.mid(5));
+        if (!QFileInfo(f).isFile())
+            return fail(ErrorClass::Validation, QStringLiteral("SECRET"),
+                QStringLiteral("secret file %1 is not a regular file").arg(ref.mid(5)));
         if (!f.open(QIODevice::ReadOnly))
             return fail(ErrorClass::Validation, QStringLiteral("SECRET"),
                 QStringLiteral("secret file %1 cannot be read").arg(ref.mid(5)));
-        return QString::fromUtf8(f.readLine()).trimmed();
+        return QString::fromUtf8(f.readLine(4096)).trimmed();
     }
     if (ref.startsWith(QLatin1String("store:"))) {
         auto value = SecretStore::fromEnvironment().get(ref.mid(6));

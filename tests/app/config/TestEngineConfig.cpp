@@ -52,6 +52,24 @@ private Q_SLOTS:
         auto s = EngineConfig::resolveSecret(QStringLiteral("file:") + f.fileName());
         QCOMPARE(s.value(), QStringLiteral("from-file"));
     }
+    void secretFileHostile()
+    {
+        // a device or a folder is refused at once (reading /dev/zero for a line would never end)
+        for (const char* path : { "/dev/zero", "/tmp" }) {
+            auto s = EngineConfig::resolveSecret(QStringLiteral("file:") + QLatin1String(path));
+            QVERIFY(!s.has_value());
+            QVERIFY(s.error().message.contains(QStringLiteral("not a regular file")));
+        }
+        // one long line is read only up to a bound
+        QTemporaryDir dir;
+        QFile f(dir.filePath(QStringLiteral("long")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray(1 << 20, 'x'));
+        f.close();
+        auto s = EngineConfig::resolveSecret(QStringLiteral("file:") + f.fileName());
+        QVERIFY(s.has_value());
+        QVERIFY(s->size() < 4096);
+    }
     void sloOverridesPerPlantAndFlow()
     {
         // defaults from $.slo; a flow override, a plant override and a cell override: most specific wins
