@@ -575,8 +575,11 @@ private:
 
         const std::array<QVariant, 24> values { r.id,
             r.workOrder ? QStringLiteral("work_order") : QStringLiteral("parts_consumption"), r.operation, r.plant,
-            r.businessKey, r.seq, r.idempotencyKey, r.sourcePayload, text(r.targetPayload), r.state, r.attempts,
-            r.nextAttemptAt, text(r.leaseOwner), r.leaseUntil, text(r.errorClass), text(r.errorCode), text(r.errorText),
+            r.businessKey, r.seq, r.idempotencyKey, r.sourcePayload, text(r.targetPayload),
+            // a posted row goes in as in_flight and is posted by the batch's UPDATE, so the KPI
+            // rollup triggers (migration 4) count it as they would for the engine's posting
+            r.state == QLatin1String("posted") ? QStringLiteral("in_flight") : r.state, r.attempts, r.nextAttemptAt,
+            text(r.leaseOwner), r.leaseUntil, text(r.errorClass), text(r.errorCode), text(r.errorText),
             text(r.blockedDomain), text(r.blockedValue), text(r.targetRef), r.eventAt, r.receivedAt,
             r.postedAt > 0 ? QVariant(r.postedAt) : QVariant(QMetaType(QMetaType::LongLong)), r.updatedAt };
         // bound positionally (source and target system are literals in the statement)

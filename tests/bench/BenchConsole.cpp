@@ -225,7 +225,7 @@ int measure(const QString& path, qint64 rows, bool fetchAll)
         QList<double> runs;
         for (int i = 0; i < 3; ++i) {
             t.restart();
-            kpis.refresh();
+            kpis.reload();
             QCoreApplication::processEvents();
             runs << ms(t);
         }

@@ -95,7 +95,7 @@ void TestKpisView::showsTheJournalsFiguresAndWritesPdf()
     QCOMPARE(view.title(), QStringLiteral("KPIs"));
     view.resize(1440, 900);
     view.show();
-    view.refresh();
+    view.reload();
     auto* table = view.findChild<QTableWidget*>(QStringLiteral("kpiTable"));
     QVERIFY(table);
     QCOMPARE(table->rowCount(), 3); // BEDFORD, NASHUA, All plants

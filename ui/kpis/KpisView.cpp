@@ -213,11 +213,13 @@ KpisView::KpisView(Ops::OperationsService* service, QWidget* parent)
         const bool custom = m_range->currentData().toInt() == 0;
         m_from->setEnabled(custom);
         m_to->setEnabled(custom);
-        refresh();
+        reload();
     });
-    connect(m_from, &QDateTimeEdit::editingFinished, this, &KpisView::refresh);
-    connect(m_to, &QDateTimeEdit::editingFinished, this, &KpisView::refresh);
-    connect(m_plant, &QComboBox::currentIndexChanged, this, &KpisView::refresh);
+    m_pendingRefresh.setSingleShot(true);
+    connect(&m_pendingRefresh, &QTimer::timeout, this, &KpisView::reload);
+    connect(m_from, &QDateTimeEdit::editingFinished, this, &KpisView::reload);
+    connect(m_to, &QDateTimeEdit::editingFinished, this, &KpisView::reload);
+    connect(m_plant, &QComboBox::currentIndexChanged, this, &KpisView::reload);
     connect(m_metric, &QComboBox::currentIndexChanged, this, &KpisView::rebuildCharts);
     connect(tableCsv, &QPushButton::clicked, this, [this] { askAndExport(0); });
     connect(chartCsv, &QPushButton::clicked, this, [this] { askAndExport(1); });
@@ -249,11 +251,23 @@ void KpisView::setRange(qint64 fromMs, qint64 toMs)
     m_to->setEnabled(true);
     m_from->setDateTime(QDateTime::fromMSecsSinceEpoch(fromMs));
     m_to->setDateTime(QDateTime::fromMSecsSinceEpoch(toMs));
-    refresh();
+    reload();
 }
 
 void KpisView::refresh()
 {
+    if (m_sinceReload.isValid() && m_sinceReload.elapsed() < kAutoRefreshMs) {
+        if (!m_pendingRefresh.isActive())
+            m_pendingRefresh.start(static_cast<int>(kAutoRefreshMs - m_sinceReload.elapsed()));
+        return;
+    }
+    reload();
+}
+
+void KpisView::reload()
+{
+    m_pendingRefresh.stop();
+    m_sinceReload.start();
     if (!m_service)
         return;
     auto r = m_service->kpis(currentQuery());

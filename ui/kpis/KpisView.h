@@ -5,7 +5,9 @@
 #include "app/ops/OperationsService.h"
 #include "ui/common/ConsoleView.h"
 
+#include <QElapsedTimer>
 #include <QPointer>
+#include <QTimer>
 
 class QChartView;
 class QComboBox;
@@ -17,7 +19,9 @@ namespace Interlock::Ui {
 
 /// Cross-plant KPIs: a bar chart per plant and a line chart over time for the chosen KPI, the
 /// per-plant table, CSV export of the table or the chart data and a PDF report. Reads
-/// OperationsService::kpis() for the chosen range and plant on every refresh().
+/// OperationsService::kpis() for the chosen range and plant: at once when the user changes the
+/// range or plant (reload()), and at most every kAutoRefreshMs when the journal changes
+/// (refresh()), so a busy journal does not keep the GUI thread in KPI queries.
 class KpisView : public ConsoleView
 {
     Q_OBJECT
@@ -25,7 +29,9 @@ public:
     explicit KpisView(Ops::OperationsService* service, QWidget* parent = nullptr);
 
     QString title() const override { return QStringLiteral("KPIs"); }
-    void refresh() override;
+    void refresh() override; ///< throttled: journal changes arrive up to four times a second
+    void reload(); ///< reads the KPIs now
+    static constexpr qint64 kAutoRefreshMs = 10'000;
 
     /// Custom range (ms since the epoch) and refresh.
     void setRange(qint64 fromMs, qint64 toMs);
@@ -53,6 +59,8 @@ private:
 
     QPointer<Ops::OperationsService> m_service;
     Ops::KpiReport m_report;
+    QElapsedTimer m_sinceReload;
+    QTimer m_pendingRefresh;
     QComboBox* m_range = nullptr;
     QDateTimeEdit* m_from = nullptr;
     QDateTimeEdit* m_to = nullptr;
