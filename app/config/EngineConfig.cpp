@@ -123,6 +123,7 @@ Result<EngineConfig> EngineConfig::fromJson(const QByteArray& json, const QStrin
              readInt(e, "maxInFlightPerPlant", ep, c.maxInFlightPerPlant, 1, 1'000),
              readInt(e, "leaseMs", ep, c.leaseMs, 1'000, 3'600'000),
              readInt(e, "requestTimeoutMs", ep, c.requestTimeoutMs, 100, 600'000),
+             readInt(e, "maxResponseBytes", ep, c.maxResponseBytes, 64 * 1024, 1024LL * 1024 * 1024),
              readInt(e, "retryBaseMs", ep, c.retryBaseMs, 1, 3'600'000),
              readInt(e, "retryCapMs", ep, c.retryCapMs, 1, 86'400'000),
              readInt(e, "maxAttempts", ep, c.maxAttempts, 1, 1'000),

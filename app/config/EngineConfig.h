@@ -58,6 +58,8 @@ struct EngineConfig
     int maxInFlightPerPlant = 24;
     qint64 leaseMs = 30'000;
     int requestTimeoutMs = 10'000;
+    /// Largest Maximo page or SAP answer accepted (bytes); a larger one fails RESPONSE_TOO_LARGE.
+    qint64 maxResponseBytes = 16 * 1024 * 1024;
     qint64 retryBaseMs = 500;
     qint64 retryCapMs = 30'000;
     int maxAttempts = 12;

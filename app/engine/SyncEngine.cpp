@@ -91,6 +91,7 @@ Status SyncEngine::start()
         mc.site = pc.site;
         mc.pageSize = pc.cmmsPageSize;
         mc.timeoutMs = m_config.requestTimeoutMs;
+        mc.maxResponseBytes = m_config.maxResponseBytes;
         plant->source = new Connectors::Maximo::MaximoSource(mc, m_http, this);
         Connectors::Sap::SapConfig sc;
         sc.baseUrl = pc.erpUrl;
@@ -98,6 +99,7 @@ Status SyncEngine::start()
         sc.password = pc.erpPassword;
         sc.sapClient = pc.sapClient;
         sc.timeoutMs = m_config.requestTimeoutMs;
+        sc.maxResponseBytes = m_config.maxResponseBytes;
         plant->target = new Connectors::Sap::SapErpTarget(sc, m_http, this);
         plant->pollTimer = new QTimer(this);
         plant->pollTimer->setSingleShot(true);

@@ -52,6 +52,18 @@ private Q_SLOTS:
         auto s = EngineConfig::resolveSecret(QStringLiteral("file:") + f.fileName());
         QCOMPARE(s.value(), QStringLiteral("from-file"));
     }
+    void maxResponseBytes()
+    {
+        auto byDefault = EngineConfig::fromJson(config(), QStringLiteral("/tmp"));
+        QVERIFY(byDefault.has_value());
+        QCOMPARE(byDefault->maxResponseBytes, qint64(16 * 1024 * 1024));
+        auto set = EngineConfig::fromJson(config(R"({"maxResponseBytes":1048576})"), QStringLiteral("/tmp"));
+        QVERIFY(set.has_value());
+        QCOMPARE(set->maxResponseBytes, qint64(1024 * 1024));
+        auto tiny = EngineConfig::fromJson(config(R"({"maxResponseBytes":10})"), QStringLiteral("/tmp"));
+        QVERIFY(!tiny.has_value());
+        QVERIFY(tiny.error().message.contains(QStringLiteral("$.engine.maxResponseBytes")));
+    }
     void secretFileHostile()
     {
         // a device or a folder is refused at once (reading /dev/zero for a line would never end)
