@@ -139,15 +139,17 @@ TransactionsView::TransactionsView(Ops::OperationsService* service, Ops::Actor a
     }
     auto* clear = new QPushButton(QStringLiteral("Clear filters"), this);
     clear->setObjectName(QStringLiteral("clearFilters"));
-    for (QWidget* w : std::initializer_list<QWidget*> { m_plant, m_flow, m_state, m_errorClass, m_time, m_from, m_to })
+    for (QWidget* w : std::initializer_list<QWidget*> { m_plant, m_flow, m_state, m_errorClass })
         filters->addWidget(w);
     filters->addWidget(m_text, 1);
-    filters->addWidget(clear);
     layout->addLayout(filters);
 
-    // saved filters
+    // time range and saved filters on a second row, so the view fits a 1280-pixel-wide screen
     auto* saved = new QHBoxLayout;
     saved->setSpacing(8);
+    for (QWidget* w : std::initializer_list<QWidget*> { m_time, m_from, m_to })
+        saved->addWidget(w);
+    saved->addSpacing(16);
     m_saved = combo(QStringLiteral("savedFilters"), this, 180);
     m_saveFilter = new QPushButton(QStringLiteral("Save filter…"), this);
     m_saveFilter->setObjectName(QStringLiteral("saveFilter"));
@@ -157,6 +159,7 @@ TransactionsView::TransactionsView(Ops::OperationsService* service, Ops::Actor a
     saved->addWidget(m_saveFilter);
     saved->addWidget(m_deleteFilter);
     saved->addStretch(1);
+    saved->addWidget(clear);
     layout->addLayout(saved);
     reloadSavedFilters();
 
