@@ -157,6 +157,10 @@ void TestConsoleFinish::findBoxOpensMatchingTransactions()
 
 void TestConsoleFinish::layoutAndViewAreRemembered()
 {
+    // every view fits a 1280 × 800 screen (sidebar included), so the window can be that small
+    for (const Ui::ConsoleView* v : m_window->views())
+        QVERIFY2(v->minimumSizeHint().width() + 180 <= 1280,
+            qPrintable(QStringLiteral("%1 needs %2 px").arg(v->title()).arg(v->minimumSizeHint().width())));
     auto* nav = m_window->findChild<QListWidget*>(QStringLiteral("navigation"));
     const int last = nav->count() - 1;
     const QString title = nav->item(last)->text();
