@@ -357,7 +357,9 @@ void KpisView::rebuildTable()
             m_table->setItem(r, c, item);
         }
     }
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    // columns as wide as their titles and figures; the last one takes what is left
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setStretchLastSection(true);
 }
 
 QStringList KpisView::chartHeader() const
@@ -445,6 +447,7 @@ void KpisView::rebuildCharts()
         for (const QString& p : m_report.plants) {
             auto* s = new QLineSeries;
             s->setName(p);
+            s->setPointsVisible(true); // a range with one bucket of data still shows its point
             for (const Ops::KpiPoint& pt : m_report.series.value(p)) {
                 const double v = m.value(pt.figures);
                 if (std::isfinite(v)) {
