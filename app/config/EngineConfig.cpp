@@ -181,6 +181,18 @@ Result<EngineConfig> EngineConfig::fromJson(const QByteArray& json, const QStrin
         c.sloOverrides << so;
     }
 
+    const QJsonObject security = root.value(QLatin1String("security")).toObject();
+    const QString secp = QStringLiteral("$.security");
+    const QJsonObject fourEyes = security.value(QLatin1String("fourEyes")).toObject();
+    const QString fep = QStringLiteral("$.security.fourEyes");
+    for (auto err : { readInt(security, "lockoutFailures", secp, c.security.lockoutFailures, 1, 100),
+             readInt(security, "lockoutMinutes", secp, c.security.lockoutMinutes, 1, 7 * 24 * 60),
+             readInt(fourEyes, "bulkAbove", fep, c.security.fourEyesBulkAbove, 0, 1'000'000'000),
+             readInt(fourEyes, "costAbove", fep, c.security.fourEyesCostAbove, 0, 1'000'000'000'000LL) }) {
+        if (err)
+            return *err;
+    }
+
     const QJsonValue plantsValue = root.value(QLatin1String("plants"));
     if (!plantsValue.isArray() || plantsValue.toArray().isEmpty())
         return configError(QStringLiteral("$.plants"), QStringLiteral("must be a non-empty array"));

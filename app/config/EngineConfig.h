@@ -30,6 +30,20 @@ struct SloOverride
     Slo slo; ///< the defaults with this override's fields applied
 };
 
+/// Sign-in lock-out and four-eyes thresholds ("$.security"). A threshold of 0 is off.
+struct SecurityConfig
+{
+    int lockoutFailures = 5; ///< consecutive failed sign-ins that lock an account
+    int lockoutMinutes = 15; ///< how long it stays locked
+    /// Four eyes: a replay, resolve or cancel of more than this many messages in one request
+    /// needs a second person's approval.
+    int fourEyesBulkAbove = 0;
+    /// Four eyes: resolving or cancelling parts postings (goods issues) whose cost (Maximo
+    /// linecost, else |quantity| × unitcost, as the KPIs count it) is above this needs a second
+    /// person's approval. In the plants' currency.
+    qint64 fourEyesCostAbove = 0;
+};
+
 struct PlantConfig
 {
     QString site; ///< CMMS site id; the journal's plant key
@@ -69,6 +83,7 @@ struct EngineConfig
     qint64 lagWindowMs = 3'600'000;
     Slo slo;
     QList<SloOverride> sloOverrides; ///< "$.slo.overrides"
+    SecurityConfig security; ///< "$.security"
     QList<PlantConfig> plants;
 
     /// The SLO that judges the cell of `plant` × `flow` (`plant` empty: the all-plants row).

@@ -10,6 +10,7 @@
 #include "ui/mainwindow/MainWindow.h"
 #include "ui/mappings/MappingsView.h"
 #include "ui/overview/OverviewView.h"
+#include "ui/signin/SignInDialog.h"
 #include "ui/transactions/TransactionsView.h"
 
 #include <QApplication>
@@ -81,7 +82,16 @@ int main(int argc, char* argv[])
     Ops::LocalOperationsService service(engineConfig);
     if (auto s = service.open(); !s)
         return fatal(s.error());
-    Ui::MainWindow window(&service, QDir::toNativeSeparators(engineConfig.journalPath));
+    const QString journalLabel = QDir::toNativeSeparators(engineConfig.journalPath);
+    // the demo's journal is thrown away on exit: nobody signs in to it
+    const auto user = cli.isSet(demo) ? std::optional(Ui::ConsoleUser::demo())
+                                      : Ui::SignInDialog::signInAtStart(&service, journalLabel);
+    if (!user) {
+        if (env)
+            env->stop();
+        return 0;
+    }
+    Ui::MainWindow window(&service, journalLabel, *user);
     window.show();
 
     std::function<void()> nextShot; // lives on main's stack, through exec()

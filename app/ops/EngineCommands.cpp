@@ -6,8 +6,10 @@
 #include "app/engine/MappingCsv.h"
 #include "app/engine/ShutdownSignals.h"
 #include "app/engine/SyncEngine.h"
+#include "app/ops/Accounts.h"
 #include "app/ops/JournalGenerator.h"
 #include "app/ops/SecretCommands.h"
+#include "app/ops/Permissions.h"
 #include "app/ops/StatusReport.h"
 #include "models/journal/JournalStore.h"
 
@@ -15,8 +17,13 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <cstdio>
+#include <termios.h>
+#include <unistd.h>
 
 namespace Interlock::Ops {
 
@@ -74,6 +81,198 @@ int verifyAudit(Journal::JournalStore& store)
     }
     print(stdout, QStringLiteral("audit trail broken at entry %1: %2\n").arg(v->firstBadId).arg(v->problem));
     return 1;
+}
+
+/// One line from standard input, without its line end; nullopt at end of input.
+std::optional<QString> readLine(QFile& in)
+{
+    QByteArray line = in.readLine(4096);
+    if (line.isEmpty())
+        return std::nullopt; // not even a line end: the input was closed
+    while (line.endsWith('\n') || line.endsWith('\r'))
+        line.chop(1);
+    return QString::fromUtf8(line);
+}
+
+/// A password for `user`: typed at a prompt with echo off (twice) when standard input is a
+/// terminal, else the first line of standard input. Never from the command line, where any
+/// user of the machine could read it in the process list.
+Result<QString> readPassword(const QString& user)
+{
+    QFile in;
+    if (!in.open(stdin, QIODevice::ReadOnly))
+        return fail(ErrorClass::Permanent, QStringLiteral("STDIN"), QStringLiteral("cannot read standard input"));
+    if (!isatty(STDIN_FILENO)) {
+        const auto line = readLine(in);
+        if (!line)
+            return fail(ErrorClass::Validation, QStringLiteral("NO_PASSWORD"),
+                QStringLiteral("no password on standard input (give it as the first line)"));
+        return *line;
+    }
+    termios saved {};
+    const bool canHide = tcgetattr(STDIN_FILENO, &saved) == 0;
+    auto ask = [&](const QString& prompt) {
+        print(stderr, prompt);
+        if (canHide) {
+            termios quiet = saved;
+            quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+            tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+        }
+        const auto line = readLine(in);
+        if (canHide)
+            tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+        print(stderr, QStringLiteral("\n"));
+        return line.value_or(QString());
+    };
+    const QString first = ask(QStringLiteral("New password for %1: ").arg(user));
+    const QString again = ask(QStringLiteral("Repeat it: "));
+    if (first != again)
+        return fail(ErrorClass::Validation, QStringLiteral("PASSWORDS_DIFFER"), QStringLiteral("the passwords differ"));
+    return first;
+}
+
+QString timeText(qint64 ms)
+{
+    return ms > 0 ? QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm"))
+                  : QStringLiteral("never");
+}
+
+/// `user add|passwd|role|disable|enable|unlock|list`: local accounts, acting as an admin.
+int runUser(const QStringList& pos, const QString& journal, const QString& actor, const QString& role,
+    const std::optional<QString>& plants, const QString& note, bool json)
+{
+    const QString sub = pos.value(1);
+    const QString name = pos.value(2);
+    static const QStringList subs { QStringLiteral("add"), QStringLiteral("passwd"), QStringLiteral("role"),
+        QStringLiteral("disable"), QStringLiteral("enable"), QStringLiteral("unlock"), QStringLiteral("list") };
+    if (!subs.contains(sub)) {
+        print(stderr, QStringLiteral("interlock-engine: user needs one of %1\n").arg(subs.join(QLatin1Char('|'))));
+        return 3;
+    }
+    if (sub != QLatin1String("list") && name.isEmpty()) {
+        print(stderr, QStringLiteral("interlock-engine: user %1 needs a user name: user %1 NAME ...\n").arg(sub));
+        return 3;
+    }
+    if (sub != QLatin1String("add") && !QFileInfo::exists(journal)) {
+        print(stderr, QStringLiteral("interlock-engine: no journal at %1\n").arg(journal));
+        return 3;
+    }
+    Journal::JournalStore store;
+    if (auto s = store.openSqlite(journal); !s) {
+        print(stderr, QStringLiteral("interlock-engine: %1\n").arg(s.error().summary()));
+        return 3;
+    }
+    Accounts accounts(store);
+    const Actor by { actor, Permissions::roleName(Role::Admin) };
+    const QStringList plantList = plants && plants->trimmed() != QLatin1String("all")
+        ? plants->split(QLatin1Char(','), Qt::SkipEmptyParts)
+        : QStringList {};
+    auto finish = [&](const Status& s, const QString& done) {
+        if (!s) {
+            print(stderr, QStringLiteral("interlock-engine: %1\n").arg(s.error().message));
+            const ErrorClass c = s.error().errorClass;
+            return c == ErrorClass::Validation || c == ErrorClass::Conflict ? 1 : 3;
+        }
+        print(stdout, done + QLatin1Char('\n'));
+        return 0;
+    };
+    if (sub == QLatin1String("list")) {
+        auto rows = accounts.list();
+        if (!rows)
+            return finish(Unexpected { rows.error() }, {});
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        if (json) {
+            QJsonArray out;
+            for (const AccountInfo& a : std::as_const(*rows))
+                out.append(QJsonObject { { QStringLiteral("name"), a.name }, { QStringLiteral("role"), a.role },
+                    { QStringLiteral("plants"), QJsonArray::fromStringList(a.plants) },
+                    { QStringLiteral("disabled"), a.disabled }, { QStringLiteral("failedSignIns"), a.failedSignIns },
+                    { QStringLiteral("lockedUntil"), a.lockedUntil > now ? a.lockedUntil : 0 },
+                    { QStringLiteral("lastSignInAt"), a.lastSignInAt },
+                    { QStringLiteral("passwordIterations"), a.passwordIterations } });
+            print(stdout, QString::fromUtf8(QJsonDocument(out).toJson(QJsonDocument::Indented)));
+            return 0;
+        }
+        QString text = QStringLiteral("%1 %2 %3 %4 %5\n")
+                           .arg(QStringLiteral("NAME"), -20)
+                           .arg(QStringLiteral("ROLE"), -12)
+                           .arg(QStringLiteral("PLANTS"), -24)
+                           .arg(QStringLiteral("STATE"), -32)
+                           .arg(QStringLiteral("LAST SIGN-IN"));
+        for (const AccountInfo& a : std::as_const(*rows)) {
+            QString state = a.disabled ? QStringLiteral("disabled") : QStringLiteral("enabled");
+            if (a.lockedUntil > now)
+                state += QStringLiteral(", locked until %1").arg(timeText(a.lockedUntil));
+            else if (a.failedSignIns > 0)
+                state += QStringLiteral(", %1 failed").arg(a.failedSignIns);
+            text += QStringLiteral("%1 %2 %3 %4 %5\n")
+                        .arg(a.name, -20)
+                        .arg(a.role, -12)
+                        .arg(a.plantsText(), -24)
+                        .arg(state, -32)
+                        .arg(timeText(a.lastSignInAt));
+        }
+        if (rows->isEmpty())
+            text += QStringLiteral("(no accounts: the console runs as a local supervisor until one is added)\n");
+        print(stdout, text);
+        return 0;
+    }
+    if (sub == QLatin1String("add") || sub == QLatin1String("passwd")) {
+        if (sub == QLatin1String("add")) {
+            // refuse what can be refused before the password is typed
+            if (auto s = Accounts::checkName(name.trimmed()); !s)
+                return finish(s, {});
+            if (!Permissions::roleFromName(role))
+                return finish(fail(ErrorClass::Validation, QStringLiteral("BAD_ROLE"),
+                                  QStringLiteral("--role must be one of %1")
+                                      .arg(Permissions::roleNames().join(QStringLiteral(", ")))),
+                    {});
+            if (accounts.find(name))
+                return finish(fail(ErrorClass::Conflict, QStringLiteral("ACCOUNT_EXISTS"),
+                                  QStringLiteral("there is an account '%1' already").arg(name)),
+                    {});
+        } else if (auto found = accounts.find(name); !found) {
+            return finish(Unexpected { found.error() }, {});
+        }
+        const auto password = readPassword(name);
+        if (!password)
+            return finish(Unexpected { password.error() }, {});
+        if (sub == QLatin1String("add")) {
+            if (auto s = accounts.add(by, name, role, plantList, *password, note); !s)
+                return finish(s, {});
+            const auto added = accounts.find(name);
+            return finish({},
+                QStringLiteral("account %1 added: %2, %3")
+                    .arg(name.trimmed(), role, added ? added->plantsText() : QStringLiteral("?")));
+        }
+        return finish(
+            accounts.setPassword(by, name, *password, note), QStringLiteral("password of %1 changed").arg(name));
+    }
+    if (sub == QLatin1String("role")) {
+        if (role.isEmpty() && !plants) {
+            print(stderr, QStringLiteral("interlock-engine: user role needs --role R and/or --plants A,B (or all)\n"));
+            return 3;
+        }
+        if (!role.isEmpty())
+            if (const int rc
+                = finish(accounts.setRole(by, name, role, note), QStringLiteral("%1 is now %2").arg(name, role));
+                rc != 0)
+                return rc;
+        if (plants) {
+            if (auto s = accounts.setPlants(by, name, plantList, note); !s)
+                return finish(s, {});
+            const auto changed = accounts.find(name);
+            return finish({},
+                QStringLiteral("%1 may act on %2").arg(name, changed ? changed->plantsText() : QStringLiteral("?")));
+        }
+        return 0;
+    }
+    if (sub == QLatin1String("disable") || sub == QLatin1String("enable")) {
+        const bool off = sub == QLatin1String("disable");
+        return finish(accounts.setDisabled(by, name, off, note),
+            QStringLiteral("%1 %2").arg(name, off ? QStringLiteral("disabled") : QStringLiteral("enabled")));
+    }
+    return finish(accounts.unlock(by, name, note), QStringLiteral("%1 unlocked").arg(name));
 }
 
 /// `generate`: fills a journal with realistic rows (JournalGenerator).
@@ -146,7 +345,7 @@ int EngineCommands::main(const QStringList& arguments)
     p.setApplicationDescription(QStringLiteral("Interlock headless sync engine"));
     p.addHelpOption();
     p.addPositionalArgument(
-        QStringLiteral("command"), QStringLiteral("run (default), status, mapping, audit, generate"));
+        QStringLiteral("command"), QStringLiteral("run (default), status, mapping, audit, generate, user"));
     const QCommandLineOption configOpt(
         QStringLiteral("config"), QStringLiteral("engine config file"), QStringLiteral("FILE"));
     const QCommandLineOption jsonOpt(QStringLiteral("json"), QStringLiteral("status as JSON"));
@@ -165,7 +364,11 @@ int EngineCommands::main(const QStringList& arguments)
     const QCommandLineOption rowsOpt(QStringLiteral("rows"), QStringLiteral("generate: messages to write"),
         QStringLiteral("N"), QStringLiteral("100000"));
     const QCommandLineOption plantsOpt(QStringLiteral("plants"),
-        QStringLiteral("generate: plants (default BEDFORD,NASHUA,LEEDS)"), QStringLiteral("A,B,C"));
+        QStringLiteral("generate: plants (default BEDFORD,NASHUA,LEEDS); user: the plants an account may act on "
+                       "(default, or 'all': every plant)"),
+        QStringLiteral("A,B,C"));
+    const QCommandLineOption roleOpt(
+        QStringLiteral("role"), QStringLiteral("user: viewer, supervisor, integration or admin"), QStringLiteral("R"));
     const QCommandLineOption daysOpt(QStringLiteral("days"), QStringLiteral("generate: days of traffic up to now"),
         QStringLiteral("D"), QStringLiteral("7"));
     const QCommandLineOption seedOpt(
@@ -173,7 +376,7 @@ int EngineCommands::main(const QStringList& arguments)
     const QCommandLineOption appendOpt(
         QStringLiteral("append"), QStringLiteral("generate: add to a journal that already holds messages"));
     p.addOptions({ configOpt, jsonOpt, domainOpt, plantOpt, sourceOpt, targetOpt, csvOpt, actorOpt, noteOpt, journalOpt,
-        rowsOpt, plantsOpt, daysOpt, seedOpt, appendOpt });
+        rowsOpt, plantsOpt, daysOpt, seedOpt, appendOpt, roleOpt });
     p.process(arguments);
     const QStringList pos = p.positionalArguments();
     const QString command = pos.value(0, QStringLiteral("run"));
@@ -195,6 +398,24 @@ int EngineCommands::main(const QStringList& arguments)
         if (!in.open(stdin, QIODevice::ReadOnly))
             return 3;
         return SecretCommands::run(pos.mid(1), in);
+    }
+    if (command == QLatin1String("user")) {
+        QString journal = p.value(journalOpt);
+        if (journal.isEmpty() && p.isSet(configOpt)) {
+            auto config = Config::EngineConfig::load(p.value(configOpt));
+            if (!config) {
+                print(stderr, QStringLiteral("interlock-engine: %1\n").arg(config.error().message));
+                return 3;
+            }
+            journal = config->journalPath;
+        }
+        if (journal.isEmpty()) {
+            print(stderr, QStringLiteral("interlock-engine: user needs --journal PATH or --config FILE\n"));
+            return 3;
+        }
+        return runUser(pos, journal, p.value(actorOpt), p.value(roleOpt),
+            p.isSet(plantsOpt) ? std::optional<QString>(p.value(plantsOpt)) : std::nullopt, p.value(noteOpt),
+            p.isSet(jsonOpt));
     }
     if (!p.isSet(configOpt)) {
         print(stderr, QStringLiteral("interlock-engine: --config FILE is required\n"));

@@ -15,6 +15,11 @@ namespace Interlock::Ops {
 ///   secret    set NAME (value on stdin) | list | delete NAME   the encrypted SecretStore (SecretCommands)
 ///   generate  --journal PATH --rows N [--plants A,B,C] [--days D] [--seed S] [--append]
 ///             fills a journal with realistic traffic (JournalGenerator); 1 when it holds messages already
+///   user      add NAME --role R [--plants A,B] | passwd NAME | role NAME [--role R] [--plants A,B|all]
+///             | disable NAME | enable NAME | unlock NAME | list [--json]   (--journal PATH | --config FILE)
+///             local accounts, acting as an admin (--actor NAME, default $USER). add and passwd read the
+///             password from a prompt with echo off, or the first line of standard input when it is
+///             not a terminal; never from the command line. 1 when refused (weak password, name taken)
 /// Needs a QCoreApplication; `run` enters its event loop.
 class EngineCommands
 {

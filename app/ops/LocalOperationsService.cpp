@@ -10,14 +10,104 @@
 #include <QHash>
 #include <QJsonDocument>
 #include <QJsonParseError>
+#include <cmath>
 
 namespace Interlock::Ops {
 
 namespace {
-bool mayAct(const Actor& a)
+/// The message actions that four eyes can hold: their audit name and the state they lead to.
+struct MessageAction
 {
-    return a.role == QLatin1String("supervisor") || a.role == QLatin1String("integration")
-        || a.role == QLatin1String("admin");
+    Action action;
+    const char* audit;
+    MessageState to;
+};
+constexpr MessageAction kMessageActions[] = {
+    { Action::Replay, "message.replay", MessageState::Ready },
+    { Action::Resolve, "message.resolve", MessageState::Resolved },
+    { Action::Cancel, "message.cancel", MessageState::Cancelled },
+};
+
+const MessageAction* messageAction(Action action)
+{
+    for (const MessageAction& m : kMessageActions)
+        if (m.action == action)
+            return &m;
+    return nullptr;
+}
+
+const MessageAction* messageAction(const QString& audit)
+{
+    for (const MessageAction& m : kMessageActions)
+        if (audit == QLatin1String(m.audit))
+            return &m;
+    return nullptr;
+}
+
+Unexpected forbidden(const QString& role, Action action)
+{
+    return fail(ErrorClass::Auth, QStringLiteral("FORBIDDEN"),
+        QStringLiteral("role '%1' may not %2 (allowed: %3)")
+            .arg(role, Permissions::actionText(action), Permissions::rolesAllowed(action).join(QStringLiteral(", "))));
+}
+
+QString joinIds(const QList<qint64>& ids)
+{
+    QStringList out;
+    out.reserve(ids.size());
+    for (qint64 id : ids)
+        out << QString::number(id);
+    return out.join(QLatin1Char(','));
+}
+
+/// Cost of a parts posting as the KPIs count it (migration 4): |linecost|, else |quantity| x
+/// unitcost, from the Maximo source payload; nullopt when the payload carries neither.
+std::optional<double> partsCost(const Message& m)
+{
+    if (m.flow != Flow::PartsConsumption)
+        return std::nullopt;
+    const QJsonObject o = QJsonDocument::fromJson(m.sourcePayload).object();
+    const QJsonValue line = o.value(QLatin1String("linecost"));
+    if (line.isDouble())
+        return std::abs(line.toDouble());
+    const QJsonValue qty = o.value(QLatin1String("quantity"));
+    const QJsonValue unit = o.value(QLatin1String("unitcost"));
+    if (qty.isDouble() && unit.isDouble())
+        return std::abs(qty.toDouble()) * unit.toDouble();
+    return std::nullopt;
+}
+
+/// The transitions (each with its audit entry) that take the eligible ones of `messages` to
+/// `to`: a message in flight, one the state machine forbids, and a blocked one to be replayed
+/// (the engine releases it when its mapping or predecessor is there) are left out.
+QList<Journal::TransitionRequest> transitions(const Actor& as, const QList<Message>& messages, const QString& note,
+    const QString& auditAction, MessageState to, qint64 now)
+{
+    QList<Journal::TransitionRequest> out;
+    for (const Message& m : messages) {
+        if (!StateMachine::canTransition(m.state, to) || m.state == MessageState::InFlight)
+            continue;
+        if (to == MessageState::Ready && m.state == MessageState::Blocked)
+            continue;
+        Journal::TransitionRequest t;
+        t.messageId = m.id;
+        t.from = m.state;
+        t.to = to;
+        if (to == MessageState::Ready)
+            t.nextAttemptAt = 0;
+        AuditEntry a;
+        a.at = now;
+        a.actor = as.name;
+        a.role = as.role;
+        a.action = auditAction;
+        a.messageIds = QString::number(m.id);
+        a.before = stateName(m.state);
+        a.after = stateName(to);
+        a.note = note;
+        t.audit = a;
+        out << t;
+    }
+    return out;
 }
 } // namespace
 
@@ -42,6 +132,11 @@ Status LocalOperationsService::open()
             QStringLiteral("no journal at %1: start the engine first, or check the config").arg(m_config.journalPath));
     if (auto s = m_store.openSqlite(m_config.journalPath); !s)
         return s;
+    Accounts::Policy policy;
+    policy.iterations = m_passwordIterations;
+    policy.maxFailures = m_config.security.lockoutFailures;
+    policy.lockoutMs = static_cast<qint64>(m_config.security.lockoutMinutes) * 60'000;
+    m_accounts.emplace(m_store, policy, m_clock);
     m_dataVersion = m_store.dataVersion();
     m_watch.start(250);
     startAlerts();
@@ -107,44 +202,190 @@ QStringList LocalOperationsService::plants() const
     return out;
 }
 
-Result<int> LocalOperationsService::act(
-    const Actor& actor, const QList<qint64>& ids, const QString& note, const QString& action, MessageState to)
+// --- roles, plant scope, four eyes ---
+
+Accounts& LocalOperationsService::accounts()
 {
-    if (!mayAct(actor))
-        return fail(ErrorClass::Auth, QStringLiteral("FORBIDDEN"),
-            QStringLiteral("role '%1' may not %2 messages").arg(actor.role, action));
-    if (note.trimmed().isEmpty() && to != MessageState::Ready)
-        return fail(ErrorClass::Validation, QStringLiteral("NOTE_REQUIRED"), QStringLiteral("a note is required"));
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    QList<Journal::TransitionRequest> changes;
+    Q_ASSERT(m_accounts); // open() makes it
+    return *m_accounts;
+}
+
+Result<LocalOperationsService::Principal> LocalOperationsService::principal(const Actor& actor)
+{
+    if (!m_accounts)
+        return fail(ErrorClass::Permanent, QStringLiteral("NOT_OPEN"), QStringLiteral("the journal is not open"));
+    const auto any = accounts().any();
+    if (!any)
+        return Unexpected { any.error() };
+    if (!*any) {
+        // no accounts yet: the caller's word is all there is (a console started before sign-in was set up)
+        const auto role = Permissions::roleFromName(actor.role);
+        if (!role)
+            return fail(ErrorClass::Auth, QStringLiteral("UNKNOWN_ROLE"),
+                QStringLiteral("'%1' is not a role (%2)")
+                    .arg(actor.role.left(40), Permissions::roleNames().join(QStringLiteral(", "))));
+        return Principal { actor, *role, {} };
+    }
+    const auto account = accounts().find(actor.name);
+    if (!account) {
+        if (account.error().code == QLatin1String("NO_ACCOUNT"))
+            return fail(ErrorClass::Auth, QStringLiteral("UNKNOWN_ACTOR"),
+                QStringLiteral("'%1' has no account in this journal: sign in first").arg(actor.name.left(64)));
+        return Unexpected { account.error() };
+    }
+    if (account->disabled)
+        return fail(ErrorClass::Auth, QStringLiteral("ACCOUNT_DISABLED"),
+            QStringLiteral("account '%1' is disabled").arg(account->name));
+    // the journal's role, not the caller's: a role changed since sign-in takes effect at once
+    return Principal { account->actor(), Permissions::roleFromName(account->role).value_or(Role::Viewer),
+        account->plants };
+}
+
+Result<LocalOperationsService::Principal> LocalOperationsService::authorize(const Actor& actor, Action action)
+{
+    auto who = principal(actor);
+    if (!who)
+        return who;
+    if (!Permissions::allows(who->role, action))
+        return forbidden(who->actor.role, action);
+    return who;
+}
+
+Status LocalOperationsService::checkPlant(const Principal& who, const QString& plant, const QString& what)
+{
+    if (who.plants.isEmpty() || (!plant.isEmpty() && who.plants.contains(plant)))
+        return {};
+    return fail(ErrorClass::Auth, QStringLiteral("OUT_OF_SCOPE"),
+        QStringLiteral("%1 may act on %2 only, not on %3")
+            .arg(who.actor.name, who.plants.join(QStringLiteral(", ")),
+                plant.isEmpty() ? QStringLiteral("%1 of every plant").arg(what)
+                                : QStringLiteral("%1 of %2").arg(what, plant)));
+}
+
+Status LocalOperationsService::checkScope(const Principal& who, const QList<Message>& messages)
+{
+    if (who.plants.isEmpty())
+        return {};
+    QStringList outside;
+    for (const Message& m : messages)
+        if (!who.plants.contains(m.plant))
+            outside << QStringLiteral("%1 (%2)").arg(m.id).arg(m.plant);
+    if (outside.isEmpty())
+        return {};
+    const qsizetype n = outside.size();
+    if (n > 10) {
+        outside = outside.mid(0, 10);
+        outside << QStringLiteral("… %1 more").arg(n - 10);
+    }
+    return fail(ErrorClass::Auth, QStringLiteral("OUT_OF_SCOPE"),
+        QStringLiteral("%1 may act on %2 only: %3 of the messages belong to other plants (%4); nothing was changed")
+            .arg(who.actor.name, who.plants.join(QStringLiteral(", ")))
+            .arg(n)
+            .arg(outside.join(QStringLiteral(", "))));
+}
+
+Result<QList<Message>> LocalOperationsService::load(const QList<qint64>& ids)
+{
+    QList<Message> out;
+    out.reserve(ids.size());
     for (qint64 id : ids) {
         auto m = m_store.message(id);
-        if (!m)
-            continue;
-        if (!StateMachine::canTransition(m->state, to) || m->state == MessageState::InFlight)
-            continue;
-        Journal::TransitionRequest t;
-        t.messageId = id;
-        t.from = m->state;
-        t.to = to;
-        if (to == MessageState::Ready) {
-            t.nextAttemptAt = 0;
-            if (m->state == MessageState::Blocked) {
-                // a blocked message goes back through the transform; the engine re-checks its mappings
-                continue;
-            }
+        if (m)
+            out << *m;
+        else if (m.error().errorClass == ErrorClass::Transient)
+            return Unexpected { m.error() };
+        // a message that is not there is skipped, as a state that cannot change is
+    }
+    return out;
+}
+
+QString LocalOperationsService::fourEyesReason(MessageState to, const QList<Message>& eligible) const
+{
+    const Config::SecurityConfig& sec = m_config.security;
+    QStringList why;
+    if (sec.fourEyesBulkAbove > 0 && eligible.size() > sec.fourEyesBulkAbove)
+        why << QStringLiteral("%1 messages at once (more than %2)").arg(eligible.size()).arg(sec.fourEyesBulkAbove);
+    if (sec.fourEyesCostAbove > 0 && (to == MessageState::Resolved || to == MessageState::Cancelled)) {
+        QStringList costly;
+        for (const Message& m : eligible) {
+            const auto cost = partsCost(m);
+            if (cost && *cost > static_cast<double>(sec.fourEyesCostAbove))
+                costly << QStringLiteral("%1 (%2)").arg(m.id).arg(*cost, 0, 'f', 2);
         }
-        AuditEntry a;
-        a.at = now;
-        a.actor = actor.name;
-        a.role = actor.role;
-        a.action = action;
-        a.messageIds = QString::number(id);
-        a.before = stateName(m->state);
-        a.after = stateName(to);
-        a.note = note;
-        t.audit = a;
-        changes << t;
+        if (!costly.isEmpty())
+            why << QStringLiteral("parts postings costing more than %1: %2")
+                       .arg(sec.fourEyesCostAbove)
+                       .arg(costly.mid(0, 10).join(QStringLiteral(", ")));
+    }
+    return why.join(QStringLiteral("; "));
+}
+
+Result<int> LocalOperationsService::act(
+    const Actor& actor, const QList<qint64>& ids, const QString& note, Action action)
+{
+    const MessageAction* what = messageAction(action);
+    Q_ASSERT(what);
+    const auto who = authorize(actor, action);
+    if (!who)
+        return Unexpected { who.error() };
+    if (ids.size() > 1 && !Permissions::allows(who->role, Action::Bulk))
+        return forbidden(who->actor.role, Action::Bulk);
+    if (note.trimmed().isEmpty() && what->to != MessageState::Ready)
+        return fail(ErrorClass::Validation, QStringLiteral("NOTE_REQUIRED"), QStringLiteral("a note is required"));
+    const auto messages = load(ids);
+    if (!messages)
+        return Unexpected { messages.error() };
+    if (auto s = checkScope(*who, *messages); !s)
+        return Unexpected { s.error() };
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const QString auditAction = QString::fromLatin1(what->audit);
+    const auto changes = transitions(who->actor, *messages, note, auditAction, what->to, now);
+    QList<Message> eligible;
+    for (const auto& t : changes)
+        for (const Message& m : *messages)
+            if (m.id == t.messageId)
+                eligible << m;
+    if (const QString reason = fourEyesReason(what->to, eligible); !reason.isEmpty()) {
+        // not executed: recorded for a second person (the same request twice is one request)
+        Journal::AccountStore store(m_store);
+        Journal::ApprovalRequest r;
+        r.action = auditAction;
+        for (const Message& m : std::as_const(eligible))
+            r.messageIds << m.id;
+        r.note = note.trimmed();
+        r.reason = reason;
+        r.requestedBy = who->actor.name;
+        r.requestedRole = who->actor.role;
+        r.requestedAt = now;
+        qint64 requestId = 0;
+        if (const auto pending = store.approvals(true, 1000)) {
+            for (const auto& p : *pending)
+                if (p.action == r.action && p.messageIds == r.messageIds && p.requestedBy == r.requestedBy)
+                    requestId = p.id;
+        }
+        if (requestId == 0) {
+            AuditEntry a;
+            a.at = now;
+            a.actor = who->actor.name;
+            a.role = who->actor.role;
+            a.action = QStringLiteral("approval.request");
+            a.messageIds = joinIds(r.messageIds);
+            a.before = auditAction;
+            a.note = r.note;
+            auto id = store.insertApproval(r, a);
+            if (!id)
+                return Unexpected { id.error() };
+            requestId = *id;
+        }
+        return fail(ErrorClass::Auth, QStringLiteral("APPROVAL_PENDING"),
+            QStringLiteral("%1 of %2 message(s) needs a second person's approval (%3): request %4 waits for a %5 "
+                           "other than %6")
+                .arg(Permissions::actionName(action))
+                .arg(eligible.size())
+                .arg(reason)
+                .arg(requestId)
+                .arg(Permissions::rolesAllowed(action).join(QStringLiteral(", ")), who->actor.name),
+            0, QString::number(requestId));
     }
     auto applied = m_store.apply(changes, now);
     if (!applied)
@@ -154,17 +395,205 @@ Result<int> LocalOperationsService::act(
 
 Result<int> LocalOperationsService::replay(const Actor& actor, const QList<qint64>& ids, const QString& note)
 {
-    return act(actor, ids, note, QStringLiteral("message.replay"), MessageState::Ready);
+    return act(actor, ids, note, Action::Replay);
 }
 
 Result<int> LocalOperationsService::resolve(const Actor& actor, const QList<qint64>& ids, const QString& note)
 {
-    return act(actor, ids, note, QStringLiteral("message.resolve"), MessageState::Resolved);
+    return act(actor, ids, note, Action::Resolve);
 }
 
 Result<int> LocalOperationsService::cancel(const Actor& actor, const QList<qint64>& ids, const QString& note)
 {
-    return act(actor, ids, note, QStringLiteral("message.cancel"), MessageState::Cancelled);
+    return act(actor, ids, note, Action::Cancel);
+}
+
+Result<QString> LocalOperationsService::approvalNeeded(Action action, const QList<qint64>& ids)
+{
+    const MessageAction* what = messageAction(action);
+    if (!what)
+        return QString();
+    const auto messages = load(ids);
+    if (!messages)
+        return Unexpected { messages.error() };
+    const auto changes = transitions({}, *messages, {}, {}, what->to, 0);
+    QList<Message> eligible;
+    for (const auto& t : changes)
+        for (const Message& m : *messages)
+            if (m.id == t.messageId)
+                eligible << m;
+    return fourEyesReason(what->to, eligible);
+}
+
+Result<QList<Journal::ApprovalRequest>> LocalOperationsService::approvals(bool pendingOnly)
+{
+    return Journal::AccountStore(m_store).approvals(pendingOnly, 500);
+}
+
+Result<int> LocalOperationsService::approve(const Actor& actor, qint64 requestId, const QString& note)
+{
+    Journal::AccountStore store(m_store);
+    auto request = store.approval(requestId);
+    if (!request)
+        return Unexpected { request.error() };
+    if (request->state != Journal::ApprovalState::Pending)
+        return fail(ErrorClass::Conflict, QStringLiteral("NOT_PENDING"),
+            QStringLiteral("approval request %1 is %2 already (by %3)")
+                .arg(requestId)
+                .arg(request->state, request->decidedBy));
+    const MessageAction* what = messageAction(request->action);
+    if (!what)
+        return fail(ErrorClass::Permanent, QStringLiteral("UNKNOWN_ACTION"),
+            QStringLiteral("approval request %1 is for an unknown action '%2'").arg(requestId).arg(request->action));
+    const auto who = authorize(actor, what->action);
+    if (!who)
+        return Unexpected { who.error() };
+    if (request->messageIds.size() > 1 && !Permissions::allows(who->role, Action::Bulk))
+        return forbidden(who->actor.role, Action::Bulk);
+    if (who->actor.name.compare(request->requestedBy, Qt::CaseInsensitive) == 0)
+        return fail(ErrorClass::Auth, QStringLiteral("SELF_APPROVAL"),
+            QStringLiteral("%1 requested this; a second, different person must approve it").arg(who->actor.name));
+    const auto messages = load(request->messageIds);
+    if (!messages)
+        return Unexpected { messages.error() };
+    if (auto s = checkScope(*who, *messages); !s)
+        return Unexpected { s.error() };
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const QString both = QStringLiteral("four eyes: requested by %1 (%2), approved by %3 (%4)")
+                             .arg(request->requestedBy, request->requestedRole, who->actor.name, who->actor.role);
+    const QString messageNote = request->note.isEmpty() ? both : QStringLiteral("%1 [%2]").arg(request->note, both);
+    const auto changes = transitions(who->actor, *messages, messageNote, request->action, what->to, now);
+    int applied = 0;
+    auto done = m_store.inTransaction([&]() -> Status {
+        auto changed = m_store.apply(changes, now);
+        if (!changed)
+            return Unexpected { changed.error() };
+        applied = static_cast<int>(changed->size());
+        Journal::ApprovalRequest d = *request;
+        d.state = Journal::ApprovalState::Approved;
+        d.decidedBy = who->actor.name;
+        d.decidedRole = who->actor.role;
+        d.decidedAt = now;
+        d.decisionNote = note.trimmed();
+        d.applied = applied;
+        AuditEntry a;
+        a.at = now;
+        a.actor = who->actor.name;
+        a.role = who->actor.role;
+        a.action = QStringLiteral("approval.approve");
+        a.messageIds = joinIds(request->messageIds);
+        a.before = QStringLiteral("request %1 pending: %2 requested by %3 (%4): %5")
+                       .arg(requestId)
+                       .arg(request->action, request->requestedBy, request->requestedRole, request->reason);
+        a.after = QStringLiteral("approved by %1 (%2): %3 of %4 message(s) changed")
+                      .arg(who->actor.name, who->actor.role)
+                      .arg(applied)
+                      .arg(request->messageIds.size());
+        a.note = note.trimmed();
+        return store.decideApproval(d, a);
+    });
+    if (!done)
+        return Unexpected { done.error() };
+    return applied;
+}
+
+Status LocalOperationsService::reject(const Actor& actor, qint64 requestId, const QString& note)
+{
+    Journal::AccountStore store(m_store);
+    auto request = store.approval(requestId);
+    if (!request)
+        return Unexpected { request.error() };
+    if (request->state != Journal::ApprovalState::Pending)
+        return fail(ErrorClass::Conflict, QStringLiteral("NOT_PENDING"),
+            QStringLiteral("approval request %1 is %2 already").arg(requestId).arg(request->state));
+    const MessageAction* what = messageAction(request->action);
+    auto who = principal(actor);
+    if (!who)
+        return Unexpected { who.error() };
+    const bool own = who->actor.name.compare(request->requestedBy, Qt::CaseInsensitive) == 0;
+    if (!own) {
+        // anybody who could approve it may turn it down
+        if (!what || !Permissions::allows(who->role, what->action))
+            return forbidden(who->actor.role, what ? what->action : Action::Bulk);
+        const auto messages = load(request->messageIds);
+        if (!messages)
+            return Unexpected { messages.error() };
+        if (auto s = checkScope(*who, *messages); !s)
+            return s;
+    }
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    Journal::ApprovalRequest d = *request;
+    d.state = Journal::ApprovalState::Rejected;
+    d.decidedBy = who->actor.name;
+    d.decidedRole = who->actor.role;
+    d.decidedAt = now;
+    d.decisionNote = note.trimmed();
+    AuditEntry a;
+    a.at = now;
+    a.actor = who->actor.name;
+    a.role = who->actor.role;
+    a.action = QStringLiteral("approval.reject");
+    a.messageIds = joinIds(request->messageIds);
+    a.before = QStringLiteral("request %1 pending: %2 requested by %3 (%4)")
+                   .arg(requestId)
+                   .arg(request->action, request->requestedBy, request->requestedRole);
+    a.after
+        = own ? QStringLiteral("withdrawn by the requester") : QStringLiteral("rejected by %1").arg(who->actor.name);
+    a.note = note.trimmed();
+    return store.decideApproval(d, a);
+}
+
+// --- sign-in and accounts ---
+
+Result<bool> LocalOperationsService::hasAccounts()
+{
+    if (!m_accounts)
+        return false;
+    return accounts().any();
+}
+
+Result<AccountInfo> LocalOperationsService::signIn(const QString& name, const QString& password)
+{
+    if (!m_accounts)
+        return fail(ErrorClass::Permanent, QStringLiteral("NOT_OPEN"), QStringLiteral("the journal is not open"));
+    return accounts().signIn(name, password);
+}
+
+Result<QList<AccountInfo>> LocalOperationsService::users(const Actor& actor)
+{
+    const auto who = authorize(actor, Action::ManageUsers);
+    if (!who)
+        return Unexpected { who.error() };
+    return accounts().list();
+}
+
+Status LocalOperationsService::changeUser(const Actor& actor, const UserChange& c, const QString& note)
+{
+    const auto who = authorize(actor, Action::ManageUsers);
+    if (!who)
+        return Unexpected { who.error() };
+    if (!who->plants.isEmpty())
+        return fail(ErrorClass::Auth, QStringLiteral("OUT_OF_SCOPE"),
+            QStringLiteral("%1 is limited to %2: managing accounts needs an admin for every plant")
+                .arg(who->actor.name, who->plants.join(QStringLiteral(", "))));
+    Accounts& a = accounts();
+    switch (c.kind) {
+    case UserChange::Kind::Add:
+        return a.add(who->actor, c.name, c.role, c.plants, c.password, note);
+    case UserChange::Kind::Password:
+        return a.setPassword(who->actor, c.name, c.password, note);
+    case UserChange::Kind::Role:
+        return a.setRole(who->actor, c.name, c.role, note);
+    case UserChange::Kind::Plants:
+        return a.setPlants(who->actor, c.name, c.plants, note);
+    case UserChange::Kind::Disable:
+        return a.setDisabled(who->actor, c.name, true, note);
+    case UserChange::Kind::Enable:
+        return a.setDisabled(who->actor, c.name, false, note);
+    case UserChange::Kind::Unlock:
+        return a.unlock(who->actor, c.name, note);
+    }
+    return fail(ErrorClass::Validation, QStringLiteral("BAD_CHANGE"), QStringLiteral("unknown account change"));
 }
 
 Result<QList<ExceptionGroup>> LocalOperationsService::exceptionGroups()
@@ -250,9 +679,11 @@ Result<QList<Mapping>> LocalOperationsService::mappings(const QString& domain)
 
 Result<qint64> LocalOperationsService::putMapping(const Actor& actor, const Mapping& mapping, const QString& note)
 {
-    if (!mayAct(actor))
-        return fail(ErrorClass::Auth, QStringLiteral("FORBIDDEN"),
-            QStringLiteral("role '%1' may not change mappings").arg(actor.role));
+    const auto who = authorize(actor, Action::PutMapping);
+    if (!who)
+        return Unexpected { who.error() };
+    if (auto s = checkPlant(*who, mapping.plant.trimmed(), QStringLiteral("mappings")); !s)
+        return Unexpected { s.error() };
     Mapping m = mapping;
     m.domain = m.domain.trimmed();
     m.plant = m.plant.trimmed();
@@ -266,15 +697,15 @@ Result<qint64> LocalOperationsService::putMapping(const Actor& actor, const Mapp
     if (m.targetSystem.isEmpty())
         m.targetSystem = QStringLiteral("sap");
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    m.createdBy = actor.name;
+    m.createdBy = who->actor.name;
     m.createdAt = now;
     const auto releases = m_store.countBlockedBy(m.domain, m.plant, m.sourceValue);
     if (!releases)
         return Unexpected { releases.error() };
     AuditEntry a;
     a.at = now;
-    a.actor = actor.name;
-    a.role = actor.role;
+    a.actor = who->actor.name;
+    a.role = who->actor.role;
     a.action = QStringLiteral("mapping.put");
     a.after = QStringLiteral("%1 %2 %3 -> %4")
                   .arg(m.domain, m.plant.isEmpty() ? QStringLiteral("*") : m.plant, m.sourceValue, m.targetValue);
@@ -282,6 +713,23 @@ Result<qint64> LocalOperationsService::putMapping(const Actor& actor, const Mapp
     if (auto s = m_store.putMapping(m, a); !s)
         return Unexpected { s.error() };
     return *releases;
+}
+
+Result<int> LocalOperationsService::importMappings(const Actor& actor, const QList<Mapping>& rows, const QString& note)
+{
+    const auto who = authorize(actor, Action::ImportMappings);
+    if (!who)
+        return Unexpected { who.error() };
+    for (const Mapping& m : rows)
+        if (auto s = checkPlant(*who, m.plant, QStringLiteral("mappings")); !s)
+            return Unexpected { s.error() };
+    AuditEntry a;
+    a.at = QDateTime::currentMSecsSinceEpoch();
+    a.actor = who->actor.name;
+    a.role = who->actor.role;
+    a.action = QStringLiteral("mapping.import");
+    a.note = note;
+    return m_store.importMappings(rows, a);
 }
 
 // --- exception actions: edit-and-resubmit, dry run ---
@@ -337,9 +785,9 @@ QString notEditableReason(const Message& m)
 Status LocalOperationsService::resubmit(
     const Actor& actor, qint64 id, const QByteArray& editedTargetPayload, const QString& note)
 {
-    if (!mayAct(actor))
-        return fail(ErrorClass::Auth, QStringLiteral("FORBIDDEN"),
-            QStringLiteral("role '%1' may not resubmit messages").arg(actor.role));
+    const auto who = authorize(actor, Action::Resubmit);
+    if (!who)
+        return Unexpected { who.error() };
     if (note.trimmed().isEmpty())
         return fail(ErrorClass::Validation, QStringLiteral("NOTE_REQUIRED"),
             QStringLiteral("a note is required: what was changed, and why"));
@@ -349,6 +797,8 @@ Status LocalOperationsService::resubmit(
     auto m = m_store.message(id);
     if (!m)
         return Unexpected { m.error() };
+    if (auto s = checkScope(*who, { *m }); !s)
+        return s;
     if (m->state != MessageState::Stuck && m->state != MessageState::Retrying)
         return fail(ErrorClass::Validation, QStringLiteral("NOT_EDITABLE"),
             QStringLiteral("message %1 cannot be edited and resubmitted: %2").arg(id).arg(notEditableReason(*m)));
@@ -362,8 +812,8 @@ Status LocalOperationsService::resubmit(
     t.nextAttemptAt = 0;
     AuditEntry a;
     a.at = now;
-    a.actor = actor.name;
-    a.role = actor.role;
+    a.actor = who->actor.name;
+    a.role = who->actor.role;
     a.action = QStringLiteral("message.resubmit");
     a.messageIds = QString::number(id);
     a.before = QString::fromUtf8(m->targetPayload);
@@ -381,12 +831,40 @@ Status LocalOperationsService::resubmit(
     return {};
 }
 
-Result<DryRunPlan> LocalOperationsService::dryRun(qint64 id, const QByteArray& editedTargetPayload)
+Result<DryRunPlan> LocalOperationsService::dryRun(const Actor& actor, qint64 id, const QByteArray& editedTargetPayload)
 {
+    const auto who = authorize(actor, Action::DryRun);
+    if (!who)
+        return Unexpected { who.error() };
     auto m = m_store.message(id);
     if (!m)
         return Unexpected { m.error() };
-    Message msg = *m;
+    if (auto s = checkScope(*who, { *m }); !s)
+        return Unexpected { s.error() };
+    auto plan = planDryRun(*m, editedTargetPayload);
+    if (!plan)
+        return plan;
+    // it shows what would be sent: who looked is on record
+    AuditEntry a;
+    a.at = QDateTime::currentMSecsSinceEpoch();
+    a.actor = who->actor.name;
+    a.role = who->actor.role;
+    a.action = QStringLiteral("message.dry_run");
+    a.messageIds = QString::number(id);
+    a.after = plan->problem
+        ? QStringLiteral("refused: %1").arg(plan->problem->message.left(200))
+        : QStringLiteral("%1 call(s) planned%2")
+              .arg(plan->calls.size())
+              .arg(editedTargetPayload.isEmpty() ? QString() : QStringLiteral(" for an edited payload"));
+    if (auto s = m_store.appendAudit(a); !s)
+        return Unexpected { s.error() };
+    return plan;
+}
+
+Result<DryRunPlan> LocalOperationsService::planDryRun(const Message& m, const QByteArray& editedTargetPayload)
+{
+    Message msg = m;
+    const qint64 id = m.id;
     DryRunPlan plan;
     plan.messageId = id;
     plan.attempt = msg.attempts + 1; // the claim counts the next attempt
@@ -522,23 +1000,35 @@ Result<QList<AlertRule>> LocalOperationsService::alertRules()
 
 Result<qint64> LocalOperationsService::putAlertRule(const Actor& actor, const AlertRule& rule, const QString& note)
 {
-    if (!mayAct(actor))
-        return fail(ErrorClass::Auth, QStringLiteral("FORBIDDEN"),
-            QStringLiteral("role '%1' may not change alert rules").arg(actor.role));
+    const auto who = authorize(actor, Action::PutAlertRule);
+    if (!who)
+        return Unexpected { who.error() };
     auto valid = AlertMonitor::validate(rule, plants());
     if (!valid)
         return Unexpected { valid.error() };
+    if (auto s = checkPlant(*who, valid->plant, QStringLiteral("alert rules")); !s)
+        return Unexpected { s.error() };
+    if (rule.id > 0 && !who->plants.isEmpty()) {
+        // nor may a scoped account take over another plant's rule by editing it
+        const auto existing = m_store.alertRules();
+        if (!existing)
+            return Unexpected { existing.error() };
+        for (const AlertRule& old : *existing)
+            if (old.id == rule.id)
+                if (auto s = checkPlant(*who, old.plant, QStringLiteral("alert rules")); !s)
+                    return Unexpected { s.error() };
+    }
     if (note.size() > 1000)
         return fail(ErrorClass::Validation, QStringLiteral("NOTE_TOO_LONG"),
             QStringLiteral("the note is %1 characters; at most 1000").arg(note.size()));
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     AlertRule r = *valid;
-    r.updatedBy = actor.name;
+    r.updatedBy = who->actor.name;
     r.updatedAt = now;
     AuditEntry a;
     a.at = now;
-    a.actor = actor.name;
-    a.role = actor.role;
+    a.actor = who->actor.name;
+    a.role = who->actor.role;
     a.action = QStringLiteral("alert.rule");
     a.note = note;
     auto id = m_store.putAlertRule(r, a);
@@ -558,9 +1048,9 @@ Result<QList<Alert>> LocalOperationsService::alerts(AlertFilter filter)
 
 Status LocalOperationsService::acknowledgeAlert(const Actor& actor, qint64 alertId, const QString& comment)
 {
-    if (!mayAct(actor))
-        return fail(ErrorClass::Auth, QStringLiteral("FORBIDDEN"),
-            QStringLiteral("role '%1' may not acknowledge alerts").arg(actor.role));
+    const auto who = authorize(actor, Action::AcknowledgeAlert);
+    if (!who)
+        return Unexpected { who.error() };
     const QString text = comment.trimmed();
     if (text.size() > 1000)
         return fail(ErrorClass::Validation, QStringLiteral("COMMENT_TOO_LONG"),
@@ -573,11 +1063,13 @@ Status LocalOperationsService::acknowledgeAlert(const Actor& actor, qint64 alert
     auto existing = m_store.alert(alertId);
     if (!existing)
         return Unexpected { existing.error() };
+    if (auto s = checkPlant(*who, existing->plant, QStringLiteral("alerts")); !s)
+        return s;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     AuditEntry a;
     a.at = now;
-    a.actor = actor.name;
-    a.role = actor.role;
+    a.actor = who->actor.name;
+    a.role = who->actor.role;
     a.action = QStringLiteral("alert.acknowledge");
     a.before = QStringLiteral("alert %1 %2").arg(alertId).arg(existing->state);
     a.after = QStringLiteral("alert %1 acknowledged: %2 %3 %4 %5 >= %6")
@@ -586,7 +1078,7 @@ Status LocalOperationsService::acknowledgeAlert(const Actor& actor, qint64 alert
                       AlertMonitor::formatValue(existing->metric, existing->observed),
                       AlertMonitor::formatValue(existing->metric, existing->threshold));
     a.note = text;
-    if (auto s = m_store.acknowledgeAlert(alertId, actor.name, text, a, now); !s)
+    if (auto s = m_store.acknowledgeAlert(alertId, who->actor.name, text, a, now); !s)
         return s;
     Q_EMIT alertsChanged();
     return {};

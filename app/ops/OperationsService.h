@@ -2,9 +2,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "app/ops/Accounts.h"
+#include "app/ops/Actor.h"
 #include "app/ops/AlertMonitor.h"
 #include "app/ops/DryRunPlan.h"
 #include "app/ops/KpiReport.h"
+#include "app/ops/Permissions.h"
 #include "app/ops/StatusReport.h"
 #include "models/journal/AuditChain.h"
 #include "models/journal/JournalTypes.h"
@@ -13,19 +16,33 @@
 
 namespace Interlock::Ops {
 
-/// Who acts, for role checks and the audit trail.
-struct Actor
-{
-    QString name;
-    QString role; ///< viewer, supervisor, integration, admin
-};
-
 /// Everything the detail pane shows about one message.
 struct MessageDetail
 {
     Message message;
     QList<Attempt> attempts;
     QList<AuditEntry> audit;
+};
+
+/// One change to an account, as `interlock-engine user ...` and OperationsService::changeUser
+/// make it.
+struct UserChange
+{
+    enum class Kind
+    {
+        Add, ///< name, role, plants, password
+        Password, ///< name, password
+        Role, ///< name, role
+        Plants, ///< name, plants (empty: every plant)
+        Disable,
+        Enable,
+        Unlock
+    };
+    Kind kind = Kind::Add;
+    QString name;
+    QString role;
+    QStringList plants;
+    QString password;
 };
 
 /// Open problems (stuck or blocked messages) that share one cause.
@@ -67,7 +84,12 @@ struct BlockingValue
 /// The one interface the console talks to: queries, live change events and actions.
 /// Implementations: LocalOperationsService (in-process, over the journal); a remote one later.
 /// Threads: used from the thread that created it (the GUI thread). Every action checks the
-/// actor's role and writes the audit trail in the same transaction as its effect.
+/// actor's role against the permission table (Permissions.h, which documents the matrix) and
+/// the account's plant scope, and writes the audit trail in the same transaction as its effect;
+/// a refused action changes nothing and fails with ErrorClass::Auth (FORBIDDEN, OUT_OF_SCOPE).
+/// Four eyes: a replay, resolve or cancel over the configured thresholds is not executed but
+/// recorded as a pending approval request (the action fails with code APPROVAL_PENDING, saying
+/// which request waits); approve() by a second person executes it.
 class OperationsService : public QObject
 {
     Q_OBJECT
@@ -127,7 +149,7 @@ public:
     virtual Result<qint64> blockedBy(const QString& domain, const QString& plant, const QString& value) = 0;
     /// The cross-reference table; all domains when `domain` is empty.
     virtual Result<QList<Mapping>> mappings(const QString& domain) = 0;
-    /// Saves a mapping (supervisor, integration, admin) with its audit entry in one transaction.
+    /// Saves a mapping (integration, admin) with its audit entry in one transaction.
     /// Returns how many blocked messages it releases; the engine heals them on its next pass.
     virtual Result<qint64> putMapping(const Actor& actor, const Mapping& mapping, const QString& note) = 0;
 
@@ -142,7 +164,7 @@ public:
     /// transforms it again) and, when an earlier attempt may have reached the target, looks the
     /// document up first. Blocked messages are refused: they have no payload to edit until their
     /// mapping (or predecessor) is there, and a mapping heals all of them. A note is required;
-    /// viewers are refused (Auth). Validation errors change nothing.
+    /// integration and admin only (Auth otherwise). Validation errors change nothing.
     virtual Status resubmit(const Actor& actor, qint64 id, const QByteArray& editedTargetPayload, const QString& note)
     {
         Q_UNUSED(actor)
@@ -155,8 +177,10 @@ public:
     /// dispatched now, built by the connector's own request code; nothing is sent. With
     /// `editedTargetPayload` non-empty, for that payload instead of the journaled one (the
     /// resubmit dialog's preview). A plan the connector would refuse has `problem` set.
-    virtual Result<DryRunPlan> dryRun(qint64 id, const QByteArray& editedTargetPayload)
+    /// Integration and admin only (it shows the target request); audited ("message.dry_run").
+    virtual Result<DryRunPlan> dryRun(const Actor& actor, qint64 id, const QByteArray& editedTargetPayload)
     {
+        Q_UNUSED(actor)
         Q_UNUSED(id)
         Q_UNUSED(editedTargetPayload)
         return fail(ErrorClass::Permanent, QStringLiteral("UNSUPPORTED"), QStringLiteral("dry run is not available"));
@@ -177,7 +201,7 @@ public:
     {
         return fail(ErrorClass::Permanent, QStringLiteral("UNSUPPORTED"), QStringLiteral("alerts are not available"));
     }
-    /// Adds (rule.id 0) or changes a rule; supervisor, integration and admin only (Auth otherwise).
+    /// Adds (rule.id 0) or changes a rule; integration and admin only (Auth otherwise).
     /// The rule is validated (AlertMonitor::validate) and audited ("alert.rule") in one transaction.
     /// Returns the rule's id.
     virtual Result<qint64> putAlertRule(const Actor& actor, const Ops::AlertRule& rule, const QString& note)
@@ -214,6 +238,89 @@ public:
     {
         return fail(ErrorClass::Permanent, QStringLiteral("UNSUPPORTED"),
             QStringLiteral("audit verification is not available"));
+    }
+
+    // --- mappings import ---
+
+    /// Inserts the mappings not yet present (existing ones are kept), audited ("mapping.import")
+    /// in one transaction. Integration and admin; a plant-scoped account only rows of its plants.
+    /// Returns how many rows were inserted.
+    virtual Result<int> importMappings(const Actor& actor, const QList<Mapping>& rows, const QString& note)
+    {
+        Q_UNUSED(actor)
+        Q_UNUSED(rows)
+        Q_UNUSED(note)
+        return fail(
+            ErrorClass::Permanent, QStringLiteral("UNSUPPORTED"), QStringLiteral("mapping import is not available"));
+    }
+
+    // --- sign-in, roles and accounts ---
+
+    /// Whether the permission table lets `actor`'s role do `action`: for the console to disable
+    /// what the role forbids. The actions check it themselves (with the account's current role).
+    virtual bool isAllowed(const Actor& actor, Action action) const { return Permissions::allows(actor.role, action); }
+    /// Whether the journal has accounts: then the console asks for a sign-in. Default: none.
+    virtual Result<bool> hasAccounts() { return false; }
+    /// Checks a user name and password (Accounts::signIn: SIGN_IN_FAILED, LOCKED_OUT with the
+    /// time it ends, ACCOUNT_DISABLED). The account on success; its actor() acts from then on.
+    virtual Result<AccountInfo> signIn(const QString& name, const QString& password)
+    {
+        Q_UNUSED(name)
+        Q_UNUSED(password)
+        return fail(ErrorClass::Permanent, QStringLiteral("UNSUPPORTED"), QStringLiteral("sign-in is not available"));
+    }
+    /// The accounts, for an admin (Action::ManageUsers).
+    virtual Result<QList<AccountInfo>> users(const Actor& actor)
+    {
+        Q_UNUSED(actor)
+        return fail(ErrorClass::Permanent, QStringLiteral("UNSUPPORTED"), QStringLiteral("accounts are not available"));
+    }
+    /// One account change by an admin without plant scope, audited ("user.*").
+    virtual Status changeUser(const Actor& actor, const UserChange& change, const QString& note)
+    {
+        Q_UNUSED(actor)
+        Q_UNUSED(change)
+        Q_UNUSED(note)
+        return fail(ErrorClass::Permanent, QStringLiteral("UNSUPPORTED"), QStringLiteral("accounts are not available"));
+    }
+
+    // --- four eyes ---
+
+    /// Why replay (Action::Replay), resolve or cancel of `ids` would need a second person's
+    /// approval, or an empty text when it would run at once. The console asks before a bulk
+    /// action so it sends one request for the whole selection instead of chunks.
+    virtual Result<QString> approvalNeeded(Action action, const QList<qint64>& ids)
+    {
+        Q_UNUSED(action)
+        Q_UNUSED(ids)
+        return QString();
+    }
+    /// Approval requests, newest first; only the pending ones when `pendingOnly`. Any role may read them.
+    virtual Result<QList<Journal::ApprovalRequest>> approvals(bool pendingOnly)
+    {
+        Q_UNUSED(pendingOnly)
+        return QList<Journal::ApprovalRequest> {};
+    }
+    /// Approves a pending request and executes it in the same transaction: the approver must be
+    /// another person than the requester (SELF_APPROVAL otherwise) whose role and plants allow
+    /// the action. The messages' audit entries name both; "approval.approve" records the
+    /// decision. Returns how many messages changed.
+    virtual Result<int> approve(const Actor& actor, qint64 requestId, const QString& note)
+    {
+        Q_UNUSED(actor)
+        Q_UNUSED(requestId)
+        Q_UNUSED(note)
+        return fail(
+            ErrorClass::Permanent, QStringLiteral("UNSUPPORTED"), QStringLiteral("approvals are not available"));
+    }
+    /// Drops a pending request: its requester (withdrawing it) or anybody who could approve it.
+    virtual Status reject(const Actor& actor, qint64 requestId, const QString& note)
+    {
+        Q_UNUSED(actor)
+        Q_UNUSED(requestId)
+        Q_UNUSED(note)
+        return fail(
+            ErrorClass::Permanent, QStringLiteral("UNSUPPORTED"), QStringLiteral("approvals are not available"));
     }
 
 Q_SIGNALS:

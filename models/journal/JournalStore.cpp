@@ -226,7 +226,8 @@ Status JournalStore::migrate()
         QStringLiteral(":/interlock/migrations/sqlite/002_query_indexes.sql"),
         QStringLiteral(":/interlock/migrations/sqlite/003_alerts.sql"),
         QStringLiteral(":/interlock/migrations/sqlite/004_kpi.sql"),
-        QStringLiteral(":/interlock/migrations/sqlite/005_sort_indexes.sql") };
+        QStringLiteral(":/interlock/migrations/sqlite/005_sort_indexes.sql"),
+        QStringLiteral(":/interlock/migrations/sqlite/006_users.sql") };
     const int current = schemaVersion();
     for (int v = current; v < migrations.size(); ++v) {
         QFile f(migrations.at(v));
@@ -268,19 +269,37 @@ Status JournalStore::migrate()
 
 Status JournalStore::begin()
 {
+    // inside inTransaction(): the write method joins the open transaction
+    if (m_txDepth > 0) {
+        ++m_txDepth;
+        return {};
+    }
     QSqlQuery q(database());
     // IMMEDIATE takes the write lock up front, so two writers never deadlock upgrading a read lock
     if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
         return Unexpected { sqlError(q, QStringLiteral("begin")) };
+    m_txDepth = 1;
+    m_txDoomed = false;
     return {};
 }
 
 Status JournalStore::commit()
 {
+    if (m_txDepth > 1) {
+        --m_txDepth;
+        return {};
+    }
+    m_txDepth = 0;
     QSqlQuery q(database());
+    if (m_txDoomed) {
+        // a joined write failed and rolled back its part: the whole transaction goes
+        q.exec(QStringLiteral("ROLLBACK"));
+        return fail(ErrorClass::Permanent, QStringLiteral("TX_ABORTED"),
+            QStringLiteral("a step of the transaction failed; nothing was written"));
+    }
     if (!q.exec(QStringLiteral("COMMIT"))) {
         const Error e = sqlError(q, QStringLiteral("commit"));
-        rollback();
+        q.exec(QStringLiteral("ROLLBACK"));
         return Unexpected { e };
     }
     if (m_auditChain)
@@ -290,10 +309,28 @@ Status JournalStore::commit()
 
 void JournalStore::rollback()
 {
+    if (m_txDepth > 1) {
+        // a joined write failed: the outer transaction cannot commit any more
+        --m_txDepth;
+        m_txDoomed = true;
+        return;
+    }
+    m_txDepth = 0;
     QSqlQuery q(database());
     q.exec(QStringLiteral("ROLLBACK"));
     if (m_auditChain)
         m_auditChain->rolledBack();
+}
+
+Status JournalStore::inTransaction(const std::function<Status()>& work)
+{
+    if (auto s = begin(); !s)
+        return s;
+    if (auto s = work(); !s) {
+        rollback();
+        return s;
+    }
+    return commit();
 }
 
 Result<IngestResult> JournalStore::ingest(const QList<SourceChange>& changes, const QString& connector,

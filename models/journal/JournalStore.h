@@ -137,6 +137,11 @@ public:
     /// Target calls per plant × flow started at or after `since`, and how many failed.
     Result<QList<AttemptRate>> attemptRates(qint64 since);
 
+    /// Runs `work` in one transaction: the write methods it calls (apply, appendAudit, ...) join it
+    /// instead of committing on their own, so their effects and audit entries commit together or
+    /// not at all. `work` returns an error to roll everything back. Not reentrant across threads.
+    Status inTransaction(const std::function<Status()>& work);
+
     QSqlDatabase database() const;
 
 private:
@@ -149,6 +154,8 @@ private:
     Error sqlError(const QSqlQuery& q, const QString& what) const;
     QString m_connection;
     std::optional<AuditChain> m_auditChain; ///< set by a successful open
+    int m_txDepth = 0; ///< begin() calls not yet committed or rolled back (inTransaction nests writes)
+    bool m_txDoomed = false; ///< a nested write rolled back: the outer transaction must not commit
 };
 
 /// SHA-256 (hex) of an audit entry chained to `prevHash`: the rule of entries written before the

@@ -159,9 +159,10 @@ void TestExceptionReplay::groupReplayPostsParentFirstAndNothingTwice()
 
     Ops::LocalOperationsService ops(m_config);
     QVERIFY(ops.open().has_value());
-    const Ops::Actor actor { QStringLiteral("tester"), QStringLiteral("supervisor") };
+    // integration support: replays, and edits and resubmits (a supervisor may not edit payloads)
+    const Ops::Actor actor { QStringLiteral("tester"), QStringLiteral("integration") };
     // the dry run of the parent looks first; nothing is sent by it
-    const auto plan = ops.dryRun(parent, {}).value();
+    const auto plan = ops.dryRun(actor, parent, {}).value();
     QVERIFY(plan.lookupFirst);
     QCOMPARE(plan.calls.first().method, QByteArray("GET"));
     QCOMPARE(m_sim->ledger().value(QLatin1String("orders")).toArray().size(), 1);

@@ -45,7 +45,7 @@ private:
     std::unique_ptr<Test::TempJournal> m_tmp;
     std::unique_ptr<Journal::JournalStore> m_store;
     std::unique_ptr<Ops::LocalOperationsService> m_service;
-    const Ops::Actor m_actor { QStringLiteral("tester"), QStringLiteral("supervisor") };
+    const Ops::Actor m_actor { QStringLiteral("tester"), QStringLiteral("integration") };
     int m_seq = 0;
 };
 
@@ -202,7 +202,7 @@ void TestAlertsView::ruleStuckAlertNotifyAcknowledge()
     audit = m_store->audit(0, 1).value();
     QCOMPARE(audit.first().action, QStringLiteral("alert.acknowledge"));
     QCOMPARE(audit.first().actor, QStringLiteral("tester"));
-    QCOMPARE(audit.first().role, QStringLiteral("supervisor"));
+    QCOMPARE(audit.first().role, QStringLiteral("integration"));
     QCOMPARE(audit.first().note, QStringLiteral("material master fix requested, ticket 4711"));
     QVERIFY(audit.first().after.contains(QStringLiteral("alert %1 acknowledged").arg(alertId)));
     QCOMPARE(m_store->verifyAudit().value(), 0);

@@ -42,7 +42,7 @@ private:
     std::unique_ptr<Test::TempJournal> m_tmp;
     std::unique_ptr<Journal::JournalStore> m_store;
     std::unique_ptr<Ops::LocalOperationsService> m_service;
-    const Ops::Actor m_actor { QStringLiteral("tester"), QStringLiteral("supervisor") };
+    const Ops::Actor m_actor { QStringLiteral("tester"), QStringLiteral("integration") };
     QList<qint64> m_material; ///< stuck: material not maintained (3 NASHUA, 1 BEDFORD)
     QList<qint64> m_locked; ///< stuck: order locked (2 NASHUA)
     QList<qint64> m_blocked; ///< blocked on material 0-0099 (3 NASHUA, 1 BEDFORD)
@@ -226,7 +226,7 @@ void TestExceptionsAndMappings::replayWholeGroupThroughTheView()
         QCOMPARE(audit.size(), 1);
         QCOMPARE(audit.first().action, QStringLiteral("message.replay"));
         QCOMPARE(audit.first().actor, QStringLiteral("tester"));
-        QCOMPARE(audit.first().role, QStringLiteral("supervisor"));
+        QCOMPARE(audit.first().role, QStringLiteral("integration"));
         QCOMPARE(audit.first().before, QStringLiteral("stuck"));
         QCOMPARE(audit.first().after, QStringLiteral("ready"));
     }
@@ -336,7 +336,7 @@ void TestExceptionsAndMappings::mapValueReleasesBlockedMessages()
     const auto& entry = audit.first().action == QLatin1String("mapping.put") ? audit.first() : audit.last();
     QCOMPARE(entry.action, QStringLiteral("mapping.put"));
     QCOMPARE(entry.actor, QStringLiteral("tester"));
-    QCOMPARE(entry.role, QStringLiteral("supervisor"));
+    QCOMPARE(entry.role, QStringLiteral("integration"));
     QCOMPARE(entry.note, QStringLiteral("new spare part"));
     QCOMPARE(entry.after, QStringLiteral("material NASHUA 0-0099 -> SP-0099"));
     QList<qint64> healable;

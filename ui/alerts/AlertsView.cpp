@@ -113,8 +113,9 @@ AlertsView::AlertsView(Ops::OperationsService* service, const Ops::Actor& actor,
     , m_actor(actor)
 {
     setObjectName(QStringLiteral("alertsView"));
-    m_mayAct = actor.role == QLatin1String("supervisor") || actor.role == QLatin1String("integration")
-        || actor.role == QLatin1String("admin");
+    // disabled here as well as refused by the service: the permission table decides both
+    m_mayAck = service && service->isAllowed(actor, Ops::Action::AcknowledgeAlert);
+    m_mayEditRules = service && service->isAllowed(actor, Ops::Action::PutAlertRule);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(20, 16, 20, 8);
@@ -363,19 +364,18 @@ const Ops::AlertRule* AlertsView::selectedRule() const
 void AlertsView::updateActions()
 {
     const Ops::Alert* a = selectedAlert();
-    const bool canAck = m_service && m_mayAct && a && !a->isAcknowledged();
+    const bool canAck = m_service && m_mayAck && a && !a->isAcknowledged();
     m_ack->setEnabled(canAck);
     m_ackAction->setEnabled(canAck);
     const Ops::AlertRule* r = selectedRule();
-    m_addRule->setEnabled(m_service && m_mayAct);
-    m_editRule->setEnabled(m_service && m_mayAct && r);
-    m_toggleRule->setEnabled(m_service && m_mayAct && r);
+    m_addRule->setEnabled(m_service && m_mayEditRules);
+    m_editRule->setEnabled(m_service && m_mayEditRules && r);
+    m_toggleRule->setEnabled(m_service && m_mayEditRules && r);
     m_toggleRule->setText(r && !r->enabled ? QStringLiteral("Enable") : QStringLiteral("Disable"));
-    if (!m_mayAct) {
-        const QString why = QStringLiteral("Your role (%1) may read alerts but not act on them").arg(m_actor.role);
-        m_ack->setToolTip(why);
-        m_addRule->setToolTip(why);
-    }
+    if (!m_mayAck)
+        m_ack->setToolTip(QStringLiteral("Your role (%1) may read alerts but not acknowledge them").arg(m_actor.role));
+    if (!m_mayEditRules)
+        m_addRule->setToolTip(QStringLiteral("Your role (%1) may not change alert rules").arg(m_actor.role));
 }
 
 bool AlertsView::selectAlert(qint64 id)
@@ -401,7 +401,7 @@ bool AlertsView::selectRule(qint64 id)
 AcknowledgeDialog* AlertsView::acknowledgeSelected()
 {
     const Ops::Alert* selected = selectedAlert();
-    if (!m_service || !m_mayAct || !selected || selected->isAcknowledged())
+    if (!m_service || !m_mayAck || !selected || selected->isAcknowledged())
         return nullptr;
     const Ops::Alert alert = *selected;
     auto* dialog = new AcknowledgeDialog(
@@ -425,7 +425,7 @@ AcknowledgeDialog* AlertsView::acknowledgeSelected()
 
 AlertRuleDialog* AlertsView::addRule()
 {
-    if (!m_service || !m_mayAct)
+    if (!m_service || !m_mayEditRules)
         return nullptr;
     Ops::AlertRule rule;
     rule.metric = Journal::AlertMetric::StuckCount;
@@ -449,7 +449,7 @@ AlertRuleDialog* AlertsView::addRule()
 AlertRuleDialog* AlertsView::editSelectedRule()
 {
     const Ops::AlertRule* selected = selectedRule();
-    if (!m_service || !m_mayAct || !selected)
+    if (!m_service || !m_mayEditRules || !selected)
         return nullptr;
     auto* dialog = new AlertRuleDialog(
         *selected, m_service->plants(),
@@ -471,7 +471,7 @@ AlertRuleDialog* AlertsView::editSelectedRule()
 void AlertsView::toggleSelectedRule()
 {
     const Ops::AlertRule* selected = selectedRule();
-    if (!m_service || !m_mayAct || !selected)
+    if (!m_service || !m_mayEditRules || !selected)
         return;
     Ops::AlertRule r = *selected;
     r.enabled = !r.enabled;

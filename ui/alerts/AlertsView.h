@@ -72,7 +72,8 @@ private:
 
     QPointer<Ops::OperationsService> m_service;
     Ops::Actor m_actor;
-    bool m_mayAct = false;
+    bool m_mayAck = false; ///< the role may acknowledge alerts (Ops::Permissions)
+    bool m_mayEditRules = false; ///< the role may add and change rules
     QList<Ops::Alert> m_alerts;
     QList<Ops::AlertRule> m_rules;
     int m_unacknowledged = -1;

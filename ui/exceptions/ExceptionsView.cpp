@@ -3,6 +3,7 @@
 #include "ui/exceptions/ExceptionsView.h"
 
 #include "ui/common/Format.h"
+#include "ui/exceptions/ApprovalsDialog.h"
 #include "ui/exceptions/DryRunDialog.h"
 #include "ui/exceptions/ResubmitDialog.h"
 
@@ -131,6 +132,13 @@ ExceptionsView::ExceptionsView(Ops::OperationsService* service, Ops::Actor actor
     head->addSpacing(12);
     head->addWidget(m_summary);
     head->addStretch(1);
+    // four eyes: actions that wait for a second person
+    m_approvals = new QPushButton(this);
+    m_approvals->setObjectName(QStringLiteral("approvalsButton"));
+    m_approvals->setToolTip(QStringLiteral("Actions that need a second person's approval"));
+    m_approvals->hide();
+    connect(m_approvals, &QPushButton::clicked, this, &ExceptionsView::openApprovals);
+    head->addWidget(m_approvals);
     layout->addLayout(head);
 
     auto* split = new QSplitter(Qt::Vertical, this);
@@ -298,6 +306,23 @@ void ExceptionsView::refresh()
     }
     m_groups = *groups;
     showGroups();
+    const auto pending = m_service->approvals(true);
+    const qsizetype waiting = pending ? pending->size() : 0;
+    m_approvals->setText(QStringLiteral("Waiting for approval (%1)…").arg(waiting));
+    m_approvals->setVisible(waiting > 0);
+}
+
+void ExceptionsView::openApprovals()
+{
+    if (!m_service)
+        return;
+    auto* dialog = new ApprovalsDialog(m_service, m_actor, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ApprovalsDialog::changed, this, [this] {
+        refresh();
+        Q_EMIT statusMessage(QStringLiteral("Approval requests changed"));
+    });
+    dialog->open();
 }
 
 void ExceptionsView::showGroups()
@@ -447,12 +472,13 @@ void ExceptionsView::updateActions()
     const bool any = g && m_service && !busy;
     m_goTo->setEnabled(g && m_messages->currentRow() >= 0);
     // a blocked message heals through its mapping or its predecessor, not by replay or by edit
-    m_replay->setEnabled(any && g->state == MessageState::Stuck);
-    m_resolve->setEnabled(any);
-    m_cancel->setEnabled(any);
+    // what the role may not do is disabled here too (the service refuses it anyway)
+    m_replay->setEnabled(any && g->state == MessageState::Stuck && may(Ops::Action::Replay));
+    m_resolve->setEnabled(any && may(Ops::Action::Resolve));
+    m_cancel->setEnabled(any && may(Ops::Action::Cancel));
     const bool one = any && currentMessageId() != 0;
-    m_edit->setEnabled(one && g->state == MessageState::Stuck);
-    m_dryRun->setEnabled(one);
+    m_edit->setEnabled(one && g->state == MessageState::Stuck && may(Ops::Action::Resubmit));
+    m_dryRun->setEnabled(one && may(Ops::Action::DryRun));
 }
 
 qint64 ExceptionsView::currentMessageId() const
@@ -476,7 +502,7 @@ Message ExceptionsView::currentMessage() const
     return {};
 }
 
-void ExceptionsView::runAction(const QString& verb, const QString& done,
+void ExceptionsView::runAction(Ops::Action action, const QString& verb, const QString& done,
     const std::function<Result<int>(const QList<qint64>&, const QString&)>& call, bool needsNote,
     const QString& placeholder)
 {
@@ -504,9 +530,12 @@ void ExceptionsView::runAction(const QString& verb, const QString& done,
             return;
         note = QStringLiteral("replayed from the exceptions view");
     }
-    // one journal transaction per chunk, back to the event loop between chunks
+    // one journal transaction per chunk, back to the event loop between chunks; an action that
+    // needs four eyes goes as one request, so the approval covers all of it
+    const auto approval = m_service->approvalNeeded(action, ids);
+    const int chunkSize = approval && !approval->isEmpty() ? static_cast<int>(ids.size()) : m_chunkSize;
     auto* bulk = new Ops::BulkAction(
-        ids, [call, note](const QList<qint64>& chunk) { return call(chunk, note); }, m_chunkSize, this);
+        ids, [call, note](const QList<qint64>& chunk) { return call(chunk, note); }, chunkSize, this);
     m_bulk = bulk;
     m_bulkVerb = verb;
     m_progress->setRange(0, static_cast<int>(ids.size()));
@@ -529,7 +558,9 @@ void ExceptionsView::runAction(const QString& verb, const QString& done,
 void ExceptionsView::bulkFinished(Ops::BulkAction* bulk, const QString& done)
 {
     QString text;
-    if (bulk->error() && bulk->processed() == 0) {
+    if (bulk->error() && bulk->error()->code == QLatin1String("APPROVAL_PENDING")) {
+        text = QStringLiteral("Sent for approval: %1").arg(bulk->error()->message);
+    } else if (bulk->error() && bulk->processed() == 0) {
         text = QStringLiteral("%1 failed: %2").arg(m_bulkVerb, bulk->error()->summary());
     } else {
         text = QStringLiteral("%1 %2 of %3 message(s)").arg(done).arg(bulk->applied()).arg(bulk->total());
@@ -616,7 +647,7 @@ void ExceptionsView::showDryRun(qint64 id, const QByteArray& payload, QWidget* p
 {
     if (!m_service)
         return;
-    const auto plan = m_service->dryRun(id, payload);
+    const auto plan = m_service->dryRun(m_actor, id, payload);
     if (!plan) {
         m_result->setText(QStringLiteral("Dry run of message %1 failed: %2").arg(id).arg(plan.error().summary()));
         return;
@@ -642,14 +673,14 @@ void ExceptionsView::showDryRun(qint64 id, const QByteArray& payload, QWidget* p
 void ExceptionsView::replayTargets()
 {
     runAction(
-        QStringLiteral("Replay"), QStringLiteral("Replayed"),
+        Ops::Action::Replay, QStringLiteral("Replay"), QStringLiteral("Replayed"),
         [this](const QList<qint64>& ids, const QString& note) { return m_service->replay(m_actor, ids, note); }, false);
 }
 
 void ExceptionsView::resolveTargets()
 {
     runAction(
-        QStringLiteral("Resolve"), QStringLiteral("Resolved"),
+        Ops::Action::Resolve, QStringLiteral("Resolve"), QStringLiteral("Resolved"),
         [this](const QList<qint64>& ids, const QString& note) { return m_service->resolve(m_actor, ids, note); }, true,
         QStringLiteral("e.g. posted by hand as document 4900001234"));
 }
@@ -657,7 +688,7 @@ void ExceptionsView::resolveTargets()
 void ExceptionsView::cancelTargets()
 {
     runAction(
-        QStringLiteral("Cancel"), QStringLiteral("Cancelled"),
+        Ops::Action::Cancel, QStringLiteral("Cancel"), QStringLiteral("Cancelled"),
         [this](const QList<qint64>& ids, const QString& note) { return m_service->cancel(m_actor, ids, note); }, true,
         QStringLiteral("e.g. work order withdrawn in Maximo; duplicate of message 1234"));
 }

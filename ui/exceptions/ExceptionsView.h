@@ -58,6 +58,8 @@ public:
     void replayTargets();
     void resolveTargets();
     void cancelTargets();
+    /// Opens the requests waiting for a second person's approval (four eyes).
+    void openApprovals();
     /// Opens the edit-and-resubmit dialog for currentMessageId() (non-modal to the event loop).
     void editTarget();
     /// Opens the dry run of currentMessageId(), with "Replay now" for a stuck message.
@@ -75,14 +77,16 @@ private:
     void showCurrentGroup();
     void updateActions();
     const Ops::ExceptionGroup* currentGroup() const;
-    void runAction(const QString& verb, const QString& done,
+    void runAction(Ops::Action action, const QString& verb, const QString& done,
         const std::function<Result<int>(const QList<qint64>&, const QString&)>& call, bool needsNote,
         const QString& placeholder = {});
+    bool may(Ops::Action action) const { return m_service && m_service->isAllowed(m_actor, action); }
     void bulkFinished(Ops::BulkAction* bulk, const QString& done);
     void showDryRun(qint64 id, const QByteArray& payload, QWidget* parent, bool offerReplay);
     Message currentMessage() const;
 
     QPointer<Ops::OperationsService> m_service;
+    QPushButton* m_approvals = nullptr; ///< "Waiting for approval (N)…", shown while requests wait
     Ops::Actor m_actor;
     NoteProvider m_askNote;
     Confirmer m_confirm;

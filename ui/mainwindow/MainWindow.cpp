@@ -28,17 +28,11 @@
 
 namespace Interlock::Ui {
 
-namespace {
-Ops::Actor consoleActor()
-{
-    // sign-in comes later; until then the console acts as the desktop user, as a supervisor
-    return Ops::Actor { qEnvironmentVariable("USER", QStringLiteral("operator")), QStringLiteral("supervisor") };
-}
-} // namespace
-
-MainWindow::MainWindow(Ops::OperationsService* service, const QString& journalLabel, QWidget* parent)
+MainWindow::MainWindow(
+    Ops::OperationsService* service, const QString& journalLabel, const ConsoleUser& user, QWidget* parent)
     : QMainWindow(parent)
     , m_service(service)
+    , m_actor(user.actor)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(QStringLiteral("Interlock — operations console"));
@@ -96,8 +90,9 @@ MainWindow::MainWindow(Ops::OperationsService* service, const QString& journalLa
     m_updated->setObjectName(QStringLiteral("statusUpdated"));
     m_user = new QLabel(this);
     m_user->setObjectName(QStringLiteral("statusUser"));
-    const Ops::Actor me = consoleActor();
-    m_user->setText(QStringLiteral("Signed in: %1 (%2)").arg(me.name.toHtmlEscaped(), me.role));
+    m_user->setTextFormat(Qt::PlainText);
+    m_user->setText(user.statusText);
+    m_user->setToolTip(user.toolTip);
     statusBar()->addWidget(m_journal, 1);
     statusBar()->addPermanentWidget(m_engine);
     statusBar()->addPermanentWidget(m_user);
@@ -108,9 +103,9 @@ MainWindow::MainWindow(Ops::OperationsService* service, const QString& journalLa
         [this](const QString& text) { statusBar()->showMessage(text, 15'000); });
 
     m_overview = new OverviewView(service, this);
-    m_transactions = new TransactionsView(service, consoleActor(), this);
-    m_exceptions = new ExceptionsView(service, consoleActor(), this);
-    m_mappings = new MappingsView(service, consoleActor(), this);
+    m_transactions = new TransactionsView(service, m_actor, this);
+    m_exceptions = new ExceptionsView(service, m_actor, this);
+    m_mappings = new MappingsView(service, m_actor, this);
     addView(m_overview);
     addView(m_transactions);
     addView(m_exceptions);
@@ -118,7 +113,7 @@ MainWindow::MainWindow(Ops::OperationsService* service, const QString& journalLa
     // --- KPIs view ---
     addView(new KpisView(service, this));
     // --- alerts view ---
-    auto* alertsView = new AlertsView(service, consoleActor(), this);
+    auto* alertsView = new AlertsView(service, m_actor, this);
     addView(alertsView);
     if (QListWidgetItem* alertsItem = m_nav->item(m_nav->count() - 1)) {
         // the badge: "Alerts (3)" while alerts wait for acknowledgement

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "app/ops/OperationsService.h"
+#include "ui/signin/ConsoleUser.h"
 
 #include <QMainWindow>
 #include <QPointer>
@@ -27,8 +28,13 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    /// `service` must outlive the window. `journalLabel` is shown in the status bar.
-    MainWindow(Ops::OperationsService* service, const QString& journalLabel, QWidget* parent = nullptr);
+    /// `service` must outlive the window. `journalLabel` is shown in the status bar. Every view
+    /// acts as `user` (signed in, or the local supervisor of a journal without accounts).
+    MainWindow(Ops::OperationsService* service, const QString& journalLabel,
+        const ConsoleUser& user = ConsoleUser::localSupervisor(), QWidget* parent = nullptr);
+
+    /// Who the console acts as.
+    const Ops::Actor& actor() const { return m_actor; }
 
     OverviewView* overview() const { return m_overview; }
     TransactionsView* transactions() const { return m_transactions; }
@@ -61,6 +67,7 @@ private:
     void saveLayout() const;
 
     QPointer<Ops::OperationsService> m_service;
+    Ops::Actor m_actor;
     QListWidget* m_nav = nullptr;
     QStackedWidget* m_stack = nullptr;
     QList<ConsoleView*> m_views;

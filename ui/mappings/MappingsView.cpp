@@ -165,7 +165,7 @@ MappingsView::MappingsView(Ops::OperationsService* service, Ops::Actor actor, QW
     layout->addWidget(split, 1);
 
     connect(m_blockingTable, &QTableWidget::itemSelectionChanged, this,
-        [this] { m_map->setEnabled(m_service && m_blockingTable->currentRow() >= 0); });
+        [this] { m_map->setEnabled(mayMap() && m_blockingTable->currentRow() >= 0); });
     connect(m_blockingTable, &QTableWidget::cellDoubleClicked, this, &MappingsView::mapSelected);
     connect(m_map, &QPushButton::clicked, this, &MappingsView::mapSelected);
     connect(m_domain, &QComboBox::currentIndexChanged, this, &MappingsView::showMappings);
@@ -176,6 +176,8 @@ MappingsView::MappingsView(Ops::OperationsService* service, Ops::Actor actor, QW
             exportCsv(path);
     });
     m_map->setEnabled(false);
+    if (!mayMap())
+        m_map->setToolTip(QStringLiteral("Your role (%1) may not change mappings").arg(m_actor.role));
     refresh();
 }
 
@@ -235,7 +237,7 @@ void MappingsView::showBlocking()
     else
         m_blockingTable->setCurrentCell(-1, -1);
     m_blockingTable->blockSignals(false);
-    m_map->setEnabled(m_service && keepRow >= 0);
+    m_map->setEnabled(mayMap() && keepRow >= 0);
 }
 
 void MappingsView::showMappings()
@@ -303,6 +305,11 @@ bool MappingsView::exportCsv(const QString& path)
     }
     say(QStringLiteral("Exported %1 mapping(s) to %2").arg(m_rows.size()).arg(path));
     return true;
+}
+
+bool MappingsView::mayMap() const
+{
+    return m_service && m_service->isAllowed(m_actor, Ops::Action::PutMapping);
 }
 
 } // namespace Interlock::Ui

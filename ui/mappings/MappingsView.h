@@ -49,6 +49,7 @@ Q_SIGNALS:
     void statusMessage(const QString& text);
 
 private:
+    bool mayMap() const;
     void showBlocking();
     void showMappings();
     void say(const QString& text);

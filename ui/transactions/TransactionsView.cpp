@@ -653,8 +653,11 @@ void TransactionsView::updateActions()
     const qsizetype n = m_table->selectionModel()->selectedRows().size();
     m_selection->setText(
         n == 0 ? QStringLiteral("Select messages to act on them") : QStringLiteral("%1 selected").arg(n));
-    for (QPushButton* b : { m_replay, m_resolve, m_cancel })
-        b->setEnabled(n > 0 && m_service);
+    // what the role may not do is disabled here too (the service refuses it anyway)
+    const std::pair<QPushButton*, Ops::Action> buttons[]
+        = { { m_replay, Ops::Action::Replay }, { m_resolve, Ops::Action::Resolve }, { m_cancel, Ops::Action::Cancel } };
+    for (const auto& [b, action] : buttons)
+        b->setEnabled(n > 0 && m_service && m_service->isAllowed(m_actor, action));
 }
 
 void TransactionsView::runAction(const QString& verb, const QString& done,
@@ -678,6 +681,12 @@ void TransactionsView::runAction(const QString& verb, const QString& done,
         note = QStringLiteral("replayed from the console");
     }
     const auto result = call(ids, note);
+    if (!result && result.error().code == QLatin1String("APPROVAL_PENDING")) {
+        const QString text = QStringLiteral("Sent for approval: %1").arg(result.error().message);
+        Q_EMIT statusMessage(text);
+        QMessageBox::information(this, QStringLiteral("%1 needs approval").arg(verb), text);
+        return;
+    }
     if (!result) {
         const QString text = QStringLiteral("%1 failed: %2").arg(verb, result.error().summary());
         Q_EMIT statusMessage(text);

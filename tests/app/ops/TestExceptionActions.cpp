@@ -172,7 +172,7 @@ void TestExceptionActions::resubmitRefusesBadInputAndChangesNothing_data()
     QTest::addColumn<QString>("code");
     QTest::addColumn<QString>("says");
     const QString note = QStringLiteral("fix");
-    const QString role = QStringLiteral("supervisor");
+    const QString role = QStringLiteral("integration");
     const int validation = static_cast<int>(ErrorClass::Validation);
     QTest::newRow("malformed") << QByteArray("{\n  \"Material\": \"SP-0031\",\n  \"Plant\" 1710\n}") << note << role
                                << validation << QStringLiteral("PAYLOAD_NOT_JSON") << QStringLiteral("line 3");
@@ -213,7 +213,7 @@ void TestExceptionActions::resubmitRefusesBadInputAndChangesNothing()
     // the dry run of the same edit reports the same problem and sends nothing
     if (errorClass == static_cast<int>(ErrorClass::Validation) && code.startsWith(QLatin1String("PAYLOAD"))
         && !payload.isEmpty()) {
-        const auto plan = m_service->dryRun(id, payload).value();
+        const auto plan = m_service->dryRun(m_actor, id, payload).value();
         QVERIFY(plan.problem.has_value());
         QCOMPARE(plan.problem->code, code);
         QVERIFY(plan.calls.isEmpty());
@@ -252,7 +252,7 @@ void TestExceptionActions::resubmitOfRetryingMessage()
     QCOMPARE(m.state, MessageState::Ready);
     QCOMPARE(m.attempts, 1); // kept: the next attempt looks the order up before creating one
     QCOMPARE(QJsonDocument::fromJson(m.targetPayload).object(), o);
-    const auto plan = m_service->dryRun(id, {}).value();
+    const auto plan = m_service->dryRun(m_actor, id, {}).value();
     QVERIFY(plan.lookupFirst);
     QCOMPARE(plan.attempt, 2);
     QVERIFY(plan.calls.at(2).body.contains(QLatin1String("Replace seal P-101 (edited)")));
@@ -262,7 +262,7 @@ void TestExceptionActions::dryRunOfFirstAttemptCreates()
 {
     const qint64 id = add(QStringLiteral("BEDFORD/1001"), Flow::WorkOrder, kOrder);
     to(id, MessageState::Received, MessageState::Stuck, kOrder); // refused before any attempt
-    const auto plan = m_service->dryRun(id, {}).value();
+    const auto plan = m_service->dryRun(m_actor, id, {}).value();
     QVERIFY(!plan.problem);
     QCOMPARE(plan.system, QStringLiteral("sap"));
     QCOMPARE(plan.attempt, 1);
@@ -286,16 +286,20 @@ void TestExceptionActions::dryRunOfFirstAttemptCreates()
             QVERIFY(!value.contains(QByteArray("INTERLOCK:s3cret").toBase64()));
         }
     }
-    // nothing changed in the journal
+    // nothing changed in the journal; who looked is on record
     QCOMPARE(m_store->message(id)->state, MessageState::Stuck);
-    QVERIFY(m_store->audit(id, 10).value().isEmpty());
+    const auto audit = m_store->audit(id, 10).value();
+    QCOMPARE(audit.size(), 1);
+    QCOMPARE(audit.first().action, QStringLiteral("message.dry_run"));
+    QCOMPARE(audit.first().actor, m_actor.name);
+    QCOMPARE(audit.first().role, m_actor.role);
 }
 
 void TestExceptionActions::dryRunAfterAnAttemptLooksUpFirst()
 {
     const qint64 id = add(QStringLiteral("BEDFORD/1002"), Flow::WorkOrder, kOrder);
     attempt(id, MessageState::Stuck); // the request may have reached SAP
-    const auto plan = m_service->dryRun(id, {}).value();
+    const auto plan = m_service->dryRun(m_actor, id, {}).value();
     QVERIFY(plan.lookupFirst);
     QCOMPARE(plan.calls.size(), 4);
     QCOMPARE(plan.calls.at(0).method, QByteArray("GET"));
@@ -312,7 +316,7 @@ void TestExceptionActions::dryRunAfterAnAttemptLooksUpFirst()
     QVERIFY(merge);
     // a replay keeps the attempt count, so the replayed message looks first too
     QCOMPARE(m_service->replay(m_actor, { id }, {}).value(), 1);
-    QVERIFY(m_service->dryRun(id, {})->lookupFirst);
+    QVERIFY(m_service->dryRun(m_actor, id, {})->lookupFirst);
 }
 
 void TestExceptionActions::dryRunOfGoodsIssue()
@@ -323,7 +327,7 @@ void TestExceptionActions::dryRunOfGoodsIssue()
     attempt(order, MessageState::Stuck);
     to(issue, MessageState::Received, MessageState::Stuck, kIssue);
     // the order is not in the ERP: the goods issue waits for it
-    auto plan = m_service->dryRun(issue, {}).value();
+    auto plan = m_service->dryRun(m_actor, issue, {}).value();
     QVERIFY(plan.problem.has_value());
     QCOMPARE(plan.problem->code, QStringLiteral("ORDER_MISSING"));
     QVERIFY(plan.note.contains(QLatin1String("posted after it")));
@@ -331,7 +335,7 @@ void TestExceptionActions::dryRunOfGoodsIssue()
     to(order, MessageState::Stuck, MessageState::Ready);
     QVERIFY(m_store->claim(QStringLiteral("e"), QStringLiteral("BEDFORD"), 10, 60'000, 7000)->size() == 1);
     to(order, MessageState::InFlight, MessageState::Posted, {}, QStringLiteral("4000777"));
-    plan = m_service->dryRun(issue, {}).value();
+    plan = m_service->dryRun(m_actor, issue, {}).value();
     QVERIFY(!plan.problem);
     QCOMPARE(plan.parentRef, QStringLiteral("4000777"));
     QVERIFY(!plan.lookupFirst);
@@ -347,19 +351,20 @@ void TestExceptionActions::dryRunOfEditedPayloadAndProblems()
     const qint64 id = add(QStringLiteral("BEDFORD/1004"), Flow::WorkOrder, kOrder);
     to(id, MessageState::Received, MessageState::Stuck, kOrder);
     auto plan
-        = m_service->dryRun(id, R"({"MaintenanceOrderDesc":"edited text","MaintenancePlanningPlant":"1710"})").value();
+        = m_service->dryRun(m_actor, id, R"({"MaintenanceOrderDesc":"edited text","MaintenancePlanningPlant":"1710"})")
+              .value();
     QVERIFY(!plan.problem);
     QVERIFY(plan.calls.at(1).body.contains(QLatin1String("edited text")));
     QVERIFY(!plan.calls.at(1).body.contains(QLatin1String("Replace seal")));
     // the connector's own validation: a work order needs a description
-    plan = m_service->dryRun(id, R"({"MaintenancePlanningPlant":"1710"})").value();
+    plan = m_service->dryRun(m_actor, id, R"({"MaintenancePlanningPlant":"1710"})").value();
     QVERIFY(plan.problem.has_value());
     QCOMPARE(plan.problem->code, QStringLiteral("FIELD_MISSING"));
     QCOMPARE(m_store->message(id)->targetPayload, kOrder);
     // a finished message sends nothing
     const qint64 done = add(QStringLiteral("BEDFORD/1005"), Flow::WorkOrder, kOrder);
     to(done, MessageState::Received, MessageState::Cancelled);
-    plan = m_service->dryRun(done, {}).value();
+    plan = m_service->dryRun(m_actor, done, {}).value();
     QVERIFY(plan.calls.isEmpty());
     QVERIFY(plan.note.contains(QLatin1String("cancelled")));
 }

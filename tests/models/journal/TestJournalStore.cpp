@@ -73,14 +73,14 @@ private Q_SLOTS:
 
     void opensInWalModeAtCurrentVersion()
     {
-        QCOMPARE(m_store->schemaVersion(), 5);
+        QCOMPARE(m_store->schemaVersion(), 6);
         QSqlQuery q(m_store->database());
         QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode")) && q.next());
         QCOMPARE(q.value(0).toString(), QStringLiteral("wal"));
         // reopening does not migrate twice
         JournalStore again;
         QVERIFY(again.openSqlite(m_tmp->path()).has_value());
-        QCOMPARE(again.schemaVersion(), 5);
+        QCOMPARE(again.schemaVersion(), 6);
     }
 
     void ingestIsIdempotentAndMovesWatermarkInTheSameTransaction()
@@ -222,6 +222,48 @@ private Q_SLOTS:
         QCOMPARE(m_store->message(id).value().state, MessageState::Stuck);
         QCOMPARE(m_store->attempts(id).value().size(), 1);
         QCOMPARE(m_store->audit(id).value().size(), 1);
+    }
+
+    void writesInOneTransactionCommitTogetherOrNotAtAll()
+    {
+        QVERIFY(m_store->ingest({ change(QStringLiteral("k1"), QStringLiteral("WO-1")) }, {}, {}, {}, 1000));
+        const qint64 id = idsInState(MessageState::Received).first();
+        AuditEntry a;
+        a.at = 1;
+        a.actor = QStringLiteral("t");
+        a.role = QStringLiteral("admin");
+        a.action = QStringLiteral("test");
+        // a later step fails: the transition and the audit entry before it are rolled back too
+        auto s = m_store->inTransaction([&]() -> Status {
+            if (m_store->apply({ move(id, MessageState::Received, MessageState::Ready) }, 2000).value().size() != 1)
+                return fail(ErrorClass::Permanent, QStringLiteral("T"), QStringLiteral("apply"));
+            if (auto w = m_store->appendAudit(a); !w)
+                return w;
+            return fail(ErrorClass::Validation, QStringLiteral("LATER"), QStringLiteral("a later step failed"));
+        });
+        QCOMPARE(s.error().code, QStringLiteral("LATER"));
+        QCOMPARE(m_store->message(id)->state, MessageState::Received);
+        QVERIFY(m_store->audit(0, 10)->isEmpty());
+        // a nested write that fails dooms the whole transaction, even if the caller goes on
+        s = m_store->inTransaction([&]() -> Status {
+            (void)m_store->appendAudit(a);
+            (void)m_store->inTransaction(
+                [] { return Status(fail(ErrorClass::Permanent, QStringLiteral("INNER"), QStringLiteral("inner"))); });
+            return {};
+        });
+        QCOMPARE(s.error().code, QStringLiteral("TX_ABORTED"));
+        QVERIFY(m_store->audit(0, 10)->isEmpty());
+        // all steps succeed: all of it is there, and the store works normally afterwards
+        QVERIFY(m_store->inTransaction([&]() -> Status {
+            if (!m_store->apply({ move(id, MessageState::Received, MessageState::Ready) }, 2000))
+                return fail(ErrorClass::Permanent, QStringLiteral("T"), QStringLiteral("apply"));
+            return m_store->appendAudit(a);
+        }));
+        QCOMPARE(m_store->message(id)->state, MessageState::Ready);
+        QCOMPARE(m_store->audit(0, 10)->size(), 1);
+        QVERIFY(m_store->appendAudit(a));
+        QCOMPARE(m_store->audit(0, 10)->size(), 2);
+        QCOMPARE(m_store->verifyAudit().value(), 0);
     }
 
     void auditChainDetectsTampering()
