@@ -8,8 +8,8 @@
 #include "app/engine/SyncEngine.h"
 #include "app/ops/Accounts.h"
 #include "app/ops/JournalGenerator.h"
-#include "app/ops/SecretCommands.h"
 #include "app/ops/Permissions.h"
+#include "app/ops/SecretCommands.h"
 #include "app/ops/StatusReport.h"
 #include "models/journal/JournalStore.h"
 

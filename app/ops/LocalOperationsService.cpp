@@ -77,18 +77,26 @@ std::optional<double> partsCost(const Message& m)
     return std::nullopt;
 }
 
-/// The transitions (each with its audit entry) that take the eligible ones of `messages` to
-/// `to`: a message in flight, one the state machine forbids, and a blocked one to be replayed
-/// (the engine releases it when its mapping or predecessor is there) are left out.
-QList<Journal::TransitionRequest> transitions(const Actor& as, const QList<Message>& messages, const QString& note,
+/// The messages an action towards `to` would change: not one in flight, not one the state
+/// machine forbids, and not a blocked one to be replayed (the engine releases it when its
+/// mapping or predecessor is there).
+QList<Message> eligibleFor(const QList<Message>& messages, MessageState to)
+{
+    QList<Message> out;
+    for (const Message& m : messages)
+        if (StateMachine::canTransition(m.state, to) && m.state != MessageState::InFlight
+            && !(to == MessageState::Ready && m.state == MessageState::Blocked))
+            out << m;
+    return out;
+}
+
+/// The transitions of `eligible` (eligibleFor) to `to`, each with its audit entry.
+QList<Journal::TransitionRequest> transitions(const Actor& as, const QList<Message>& eligible, const QString& note,
     const QString& auditAction, MessageState to, qint64 now)
 {
     QList<Journal::TransitionRequest> out;
-    for (const Message& m : messages) {
-        if (!StateMachine::canTransition(m.state, to) || m.state == MessageState::InFlight)
-            continue;
-        if (to == MessageState::Ready && m.state == MessageState::Blocked)
-            continue;
+    out.reserve(eligible.size());
+    for (const Message& m : eligible) {
         Journal::TransitionRequest t;
         t.messageId = m.id;
         t.from = m.state;
@@ -339,12 +347,7 @@ Result<int> LocalOperationsService::act(
         return Unexpected { s.error() };
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const QString auditAction = QString::fromLatin1(what->audit);
-    const auto changes = transitions(who->actor, *messages, note, auditAction, what->to, now);
-    QList<Message> eligible;
-    for (const auto& t : changes)
-        for (const Message& m : *messages)
-            if (m.id == t.messageId)
-                eligible << m;
+    const QList<Message> eligible = eligibleFor(*messages, what->to);
     if (const QString reason = fourEyesReason(what->to, eligible); !reason.isEmpty()) {
         // not executed: recorded for a second person (the same request twice is one request)
         Journal::AccountStore store(m_store);
@@ -387,7 +390,7 @@ Result<int> LocalOperationsService::act(
                 .arg(Permissions::rolesAllowed(action).join(QStringLiteral(", ")), who->actor.name),
             0, QString::number(requestId));
     }
-    auto applied = m_store.apply(changes, now);
+    auto applied = m_store.apply(transitions(who->actor, eligible, note, auditAction, what->to, now), now);
     if (!applied)
         return Unexpected { applied.error() };
     return static_cast<int>(applied->size());
@@ -411,18 +414,13 @@ Result<int> LocalOperationsService::cancel(const Actor& actor, const QList<qint6
 Result<QString> LocalOperationsService::approvalNeeded(Action action, const QList<qint64>& ids)
 {
     const MessageAction* what = messageAction(action);
-    if (!what)
-        return QString();
+    const Config::SecurityConfig& sec = m_config.security;
+    if (!what || (sec.fourEyesBulkAbove <= 0 && sec.fourEyesCostAbove <= 0))
+        return QString(); // four eyes is off: nothing to read
     const auto messages = load(ids);
     if (!messages)
         return Unexpected { messages.error() };
-    const auto changes = transitions({}, *messages, {}, {}, what->to, 0);
-    QList<Message> eligible;
-    for (const auto& t : changes)
-        for (const Message& m : *messages)
-            if (m.id == t.messageId)
-                eligible << m;
-    return fourEyesReason(what->to, eligible);
+    return fourEyesReason(what->to, eligibleFor(*messages, what->to));
 }
 
 Result<QList<Journal::ApprovalRequest>> LocalOperationsService::approvals(bool pendingOnly)
@@ -462,7 +460,8 @@ Result<int> LocalOperationsService::approve(const Actor& actor, qint64 requestId
     const QString both = QStringLiteral("four eyes: requested by %1 (%2), approved by %3 (%4)")
                              .arg(request->requestedBy, request->requestedRole, who->actor.name, who->actor.role);
     const QString messageNote = request->note.isEmpty() ? both : QStringLiteral("%1 [%2]").arg(request->note, both);
-    const auto changes = transitions(who->actor, *messages, messageNote, request->action, what->to, now);
+    const auto changes
+        = transitions(who->actor, eligibleFor(*messages, what->to), messageNote, request->action, what->to, now);
     int applied = 0;
     auto done = m_store.inTransaction([&]() -> Status {
         auto changed = m_store.apply(changes, now);

@@ -293,13 +293,13 @@ Status JournalStore::commit()
     QSqlQuery q(database());
     if (m_txDoomed) {
         // a joined write failed and rolled back its part: the whole transaction goes
-        q.exec(QStringLiteral("ROLLBACK"));
+        abortTransaction();
         return fail(ErrorClass::Permanent, QStringLiteral("TX_ABORTED"),
             QStringLiteral("a step of the transaction failed; nothing was written"));
     }
     if (!q.exec(QStringLiteral("COMMIT"))) {
         const Error e = sqlError(q, QStringLiteral("commit"));
-        q.exec(QStringLiteral("ROLLBACK"));
+        abortTransaction();
         return Unexpected { e };
     }
     if (m_auditChain)
@@ -316,6 +316,11 @@ void JournalStore::rollback()
         return;
     }
     m_txDepth = 0;
+    abortTransaction();
+}
+
+void JournalStore::abortTransaction()
+{
     QSqlQuery q(database());
     q.exec(QStringLiteral("ROLLBACK"));
     if (m_auditChain)

@@ -149,6 +149,8 @@ private:
     Status begin();
     Status commit();
     void rollback();
+    /// ROLLBACK of the outermost transaction, and the audit chain forgets its uncommitted head.
+    void abortTransaction();
     Status appendAuditInTx(const AuditEntry& entry);
     Status appendAttemptInTx(const Attempt& a);
     Error sqlError(const QSqlQuery& q, const QString& what) const;

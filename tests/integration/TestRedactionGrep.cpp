@@ -278,8 +278,9 @@ private Q_SLOTS:
             QFile plans(path(QStringLiteral("dry-runs.txt")));
             QVERIFY(plans.open(QIODevice::WriteOnly));
             int planned = 0;
+            const Ops::Actor engineer { QStringLiteral("tester"), QStringLiteral("integration") };
             while (q.next()) {
-                auto plan = service.dryRun(q.value(0).toLongLong(), {});
+                auto plan = service.dryRun(engineer, q.value(0).toLongLong(), {});
                 if (plan) {
                     plans.write(QByteArray(Ui::DryRunDialog::describe(*plan).toUtf8() + '\n'));
                     ++planned;
